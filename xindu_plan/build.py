@@ -1,0 +1,479 @@
+"""The deterministic build of ``data/`` and ``datapackage.json``.
+
+Inputs: the raw copy in ``data/source/`` and the reviewed curation files in
+``data/curation/``. Outputs: the restored text ``data/text/article.txt``, one CSV
+per table of :data:`xindu_plan.tables.TABLES` and ``datapackage.json`` with the
+bytes and sha256 of every file. Building twice gives identical bytes; nothing is
+written unless the whole build succeeds (files are written to a temporary folder,
+then moved into place).
+
+Run it as ``xindu-plan build [--check] [--root DIR]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import tables as T
+from ._version import __release_date__, __version__
+from .parse import split_sentences
+from .quantities import HEDGES, find_targets
+from .text import Repair, Restoration, check_annotation, restore
+
+__all__ = ["SOURCE_FILE", "BuildError", "build", "build_files", "check"]
+
+#: The raw copy as received, relative to the package root.
+SOURCE_FILE = "data/source/000_660c768c808e59a5.txt"
+TEXT_FILE = "data/text/article.txt"
+CURATION = "data/curation"
+_PILLAR = re.compile(r"^围绕“(?P<theme>[^”]+)”攻坚提质，(?P<aim>.+)$")
+_LEAD = re.compile(r"^(?P<lead>[^，、；：。]{2,25})。")
+
+
+class BuildError(Exception):
+    """Raised when the inputs of the build are inconsistent; the message names the file and row."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    raw: str
+    document: dict[str, Any]
+    repairs: list[Repair]
+    curation: dict[str, list[dict[str, str]]]
+
+
+def _read_csv(root: Path, name: str) -> list[dict[str, str]]:
+    path = root / CURATION / name
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    except FileNotFoundError:
+        raise BuildError(f"{path}: curation file is missing") from None
+    except UnicodeDecodeError as err:
+        raise BuildError(f"{path}: not UTF-8 at byte {err.start}") from None
+
+
+def _inputs(root: Path) -> _Inputs:
+    source = root / SOURCE_FILE
+    try:
+        raw = source.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise BuildError(f"{source}: the raw copy is missing") from None
+    except UnicodeDecodeError as err:
+        raise BuildError(f"{source}: not UTF-8 at byte {err.start}") from None
+    doc_path = root / CURATION / "document.toml"
+    try:
+        document = tomllib.loads(doc_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"{doc_path}: curation file is missing") from None
+    except tomllib.TOMLDecodeError as err:
+        raise BuildError(f"{doc_path}: not valid TOML ({err})") from None
+    curation = {
+        name: _read_csv(root, f"{name}.csv")
+        for name in ("repairs", "pinyin", "cap_topics", "sections", "measures", "targets", "sentence_topics", "terms", "entities")
+    }
+    repairs = [Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]) for r in curation["repairs"]]
+    return _Inputs(raw, document, repairs, curation)
+
+
+def _keyed(rows: list[dict[str, str]], key: str, file: str) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(rows, start=2):
+        value = row.get(key) or ""
+        if not value:
+            raise BuildError(f"{CURATION}/{file} row {number}: {key} is empty")
+        if value in out:
+            raise BuildError(f"{CURATION}/{file} row {number}: {key} {value!r} is duplicated")
+        out[value] = row
+    return out
+
+
+def _expect(found: Iterable[str], curated: Iterable[str], file: str, what: str) -> None:
+    found_set, curated_set = set(found), set(curated)
+    if missing := sorted(found_set - curated_set):
+        raise BuildError(f"{CURATION}/{file}: no row for {what} {', '.join(missing)}")
+    if extra := sorted(curated_set - found_set):
+        raise BuildError(f"{CURATION}/{file}: rows for {what} not in the text: {', '.join(extra)}")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _load_pinyin_overrides(rows: list[dict[str, str]]) -> None:
+    from pypinyin import load_phrases_dict
+
+    phrases = {}
+    for number, row in enumerate(rows, start=2):
+        syllables = row["pinyin"].split()
+        if len(syllables) != len(row["phrase"]):
+            raise BuildError(f"{CURATION}/pinyin.csv row {number}: {row['phrase']!r} has {len(row['phrase'])} characters but {len(syllables)} syllables")
+        phrases[row["phrase"]] = [[s] for s in syllables]
+    load_phrases_dict(phrases)
+
+
+def _pinyin_name(name: str, person: bool = False) -> str:
+    """Pinyin of a name: ``Xu Xingguo`` for a person, tone-marked syllables otherwise."""
+    from pypinyin import Style, lazy_pinyin
+
+    if person:
+        syllables = lazy_pinyin(name, style=Style.NORMAL)
+        return syllables[0].capitalize() + " " + "".join(syllables[1:]).capitalize()
+    return " ".join(lazy_pinyin(name, style=Style.TONE, errors="default"))
+
+
+def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, Any]]]]:
+    """Derive every table from the inputs (no I/O)."""
+    r = restore(inputs.raw, inputs.repairs)
+    text = r.text
+    _load_pinyin_overrides(inputs.curation["pinyin"])
+    span = r.offsets.to_raw
+
+    def spans(start: int, end: int) -> dict[str, int]:
+        raw_start, raw_end = span(start, end)
+        return {"start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end}
+
+    cur = inputs.curation
+    # --- paragraphs, sections, measures --------------------------------------
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    section_cur = _keyed(cur["sections"], "section_id", "sections.csv")
+    measure_cur = _keyed(cur["measures"], "measure_id", "measures.csv")
+    paragraphs: list[dict[str, Any]] = []
+    sections: list[dict[str, Any]] = []
+    measures: list[dict[str, Any]] = []
+    section_id: str | None = None
+    in_signature = False
+    for order, (start, end, line) in enumerate(lines, start=1):
+        pid = f"P{order:02d}"
+        measure_id = None
+        pillar = _PILLAR.match(line)
+        lead = _LEAD.match(line)
+        if order == 1:
+            kind = "byline"
+        elif line == "作者" or in_signature:
+            kind, in_signature, section_id = "signature", True, None
+        elif pillar:
+            kind = "section_heading"
+            section_id = f"S{len(sections) + 1}"
+            if section_id not in section_cur:
+                raise BuildError(f"{CURATION}/sections.csv: no row for {section_id} ({pillar['theme']})")
+            if section_cur[section_id]["theme"] != pillar["theme"]:
+                raise BuildError(f"{CURATION}/sections.csv: {section_id} has theme {section_cur[section_id]['theme']!r}, the text {pillar['theme']!r}")
+            sections.append({
+                "section_id": section_id, "order": len(sections) + 1, "theme": pillar["theme"], "heading": line,
+                "aim": pillar["aim"], "gloss_en": section_cur[section_id]["gloss_en"], "paragraph_id": pid,
+                "theme_start": start + pillar.start("theme"), "theme_end": start + pillar.end("theme"),
+                "aim_start": start + pillar.start("aim"), "aim_end": start + pillar.end("aim"), **spans(start, end),
+            })
+        elif section_id is None:
+            kind = "lead"
+        elif lead and len(lead.group(0)) < len(line):
+            kind = "measure"
+            measure_id = f"M{len(measures) + 1:02d}"
+            curated = measure_cur.get(measure_id)
+            if curated is None or curated["lead"] != lead["lead"]:
+                raise BuildError(f"{CURATION}/measures.csv: {measure_id} should have lead {lead['lead']!r}")
+            measures.append({
+                "measure_id": measure_id, "section_id": section_id,
+                "order": sum(1 for m in measures if m["section_id"] == section_id) + 1,
+                "lead": lead["lead"], "body": line[lead.end():], "gloss_en": curated["gloss_en"], "paragraph_id": pid,
+                "lead_end": start + lead.end("lead"), **spans(start, end),
+            })
+        else:
+            kind = "section_intro"
+        paragraphs.append({"paragraph_id": pid, "order": order, "kind": kind, "section_id": section_id,
+                           "measure_id": measure_id, "text": line, **spans(start, end)})
+    _expect((s["section_id"] for s in sections), section_cur, "sections.csv", "section")
+    _expect((m["measure_id"] for m in measures), measure_cur, "measures.csv", "measure")
+    # --- sentences --------------------------------------------------------------
+    topic_cur = _keyed(cur["sentence_topics"], "sentence_id", "sentence_topics.csv")
+    codes = {int(row["cap_code"]) for row in cur["cap_topics"]}
+    sentences: list[dict[str, Any]] = []
+    for p in paragraphs:
+        for order, (a, b) in enumerate(split_sentences(text, p["start"], p["end"]), start=1):
+            sid = f"{p['paragraph_id']}.{order}"
+            code: int | None = None
+            if p["kind"] not in ("byline", "signature"):
+                row = topic_cur.get(sid)
+                if row is None:
+                    raise BuildError(f"{CURATION}/sentence_topics.csv: no row for sentence {sid}")
+                if row["text"] != text[a:b]:
+                    raise BuildError(f"{CURATION}/sentence_topics.csv: sentence {sid} reads {text[a:b]!r}, the file {row['text']!r}")
+                code = int(row["cap_code"])
+                if code not in codes:
+                    raise BuildError(f"{CURATION}/sentence_topics.csv: sentence {sid} has CAP code {code}, not in cap_topics.csv")
+            sentences.append({"sentence_id": sid, "paragraph_id": p["paragraph_id"], "section_id": p["section_id"],
+                              "measure_id": p["measure_id"], "order": order, "text": text[a:b], "cap_code": code,
+                              **spans(a, b)})
+    _expect((s["sentence_id"] for s in sentences if s["cap_code"] is not None), topic_cur, "sentence_topics.csv", "sentence")
+
+    def sentence_at(pos: int) -> dict[str, Any]:
+        for s in sentences:
+            if s["start"] <= pos < s["end"]:
+                return s
+        raise BuildError(f"character {pos} of the restored text lies in no sentence")
+
+    # --- targets -----------------------------------------------------------------
+    target_cur = _keyed(cur["targets"], "target_id", "targets.csv")
+    targets: list[dict[str, Any]] = []
+    for t in find_targets(text, int(inputs.document["plan_year"])):
+        tid = f"T{len(targets) + 1}"
+        sentence = sentence_at(t.number_start)
+        curated = target_cur.get(tid)
+        if curated is None or curated["indicator"] != t.indicator:
+            raise BuildError(f"{CURATION}/targets.csv: {tid} should have indicator {t.indicator!r}")
+        if sentence["measure_id"] is None:
+            raise BuildError(f"target {tid} ({t.indicator}) lies outside every measure")
+        targets.append({
+            "target_id": tid, "measure_id": sentence["measure_id"], "sentence_id": sentence["sentence_id"],
+            "indicator": t.indicator, "number": t.number, "value": t.value, "unit": t.unit,
+            "value_base": t.value_base, "base_unit": t.base_unit, "comparator": t.comparator,
+            "comparator_written": t.comparator_written, "change": t.change, "change_written": t.change_written,
+            "action": t.action, "hedge": t.hedge, "hedge_en": HEDGES.get(t.hedge or ""),
+            "period": t.period, "period_start_year": t.period_start_year, "period_end_year": t.period_end_year,
+            "gloss_en": curated["gloss_en"], "indicator_start": t.indicator_start, "indicator_end": t.indicator_end,
+            "number_start": t.number_start, **spans(t.start, t.end),
+        })
+    _expect((t["target_id"] for t in targets), target_cur, "targets.csv", "target")
+    # --- terms ------------------------------------------------------------------
+    term_cur = _keyed(cur["terms"], "term_id", "terms.csv")
+    by_term = {row["term"]: row for row in term_cur.values()}
+    quoted_spans = {(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”\n]{1,60})”", text)}
+    _expect((text[a:b] for a, b in quoted_spans), by_term, "terms.csv", "quoted term")
+    term_mentions: list[dict[str, Any]] = []
+    for row in term_cur.values():
+        if row["kind"] not in T.TERM_KINDS:
+            raise BuildError(f"{CURATION}/terms.csv: {row['term_id']} has kind {row['kind']!r}, not one of {', '.join(T.TERM_KINDS)}")
+        for n, m in enumerate(re.finditer(re.escape(row["term"]), text), start=1):
+            term_mentions.append({"term_id": row["term_id"], "occurrence": n,
+                                  "sentence_id": sentence_at(m.start())["sentence_id"],
+                                  "quoted": (m.start(), m.end()) in quoted_spans, **spans(m.start(), m.end())})
+    term_counts = _count(term_mentions, "term_id")
+    terms = [{"term_id": r["term_id"], "term": r["term"], "kind": r["kind"], "gloss_en": r["gloss_en"],
+              "mentions": term_counts[r["term_id"]]} for r in sorted(term_cur.values(), key=lambda r: r["term_id"])]
+    # --- entities ---------------------------------------------------------------
+    entity_cur = _keyed(cur["entities"], "entity_id", "entities.csv")
+    forms: list[tuple[str, str]] = []
+    for row in entity_cur.values():
+        if row["type"] not in T.ENTITY_TYPES:
+            raise BuildError(f"{CURATION}/entities.csv: {row['entity_id']} has type {row['type']!r}, not one of {', '.join(T.ENTITY_TYPES)}")
+        forms.append((row["name"], row["entity_id"]))
+        forms.extend((alias, row["entity_id"]) for alias in filter(None, row["aliases"].split("|")))
+    forms.sort(key=lambda f: (-len(f[0]), f[0]))
+    taken: list[tuple[int, int, str, str]] = []
+    for form, eid in forms:
+        for m in re.finditer(re.escape(form), text):
+            if not any(m.start() < e and s < m.end() for s, e, _, _ in taken):
+                taken.append((m.start(), m.end(), form, eid))
+    taken.sort()
+    entity_mentions: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for s, e, form, eid in taken:
+        seen[eid] = seen.get(eid, 0) + 1
+        entity_mentions.append({"entity_id": eid, "occurrence": seen[eid], "surface": form,
+                                "sentence_id": sentence_at(s)["sentence_id"], **spans(s, e)})
+    entity_mentions.sort(key=lambda m: (m["entity_id"], m["occurrence"]))
+    if unseen := sorted(set(entity_cur) - set(seen)):
+        raise BuildError(f"{CURATION}/entities.csv: entities not in the text: {', '.join(unseen)}")
+    entities = [{"entity_id": r["entity_id"], "name": r["name"], "aliases": r["aliases"] or None, "type": r["type"],
+                 "name_pinyin": _pinyin_name(r["name"]), "name_en": r["name_en"], "mentions": seen[r["entity_id"]]}
+                for r in sorted(entity_cur.values(), key=lambda r: r["entity_id"])]
+    # --- annotations, repairs, topics ---------------------------------------------
+    annotations = []
+    for n, a in enumerate(r.annotations, start=1):
+        start = r.offsets.to_restored(a.raw_start, a.raw_start + 1)[0]
+        fits, known = check_annotation(a.reading, text[start])
+        annotations.append({"annotation_id": f"A{n:03d}", "raw_start": a.raw_start, "raw_end": a.raw_end,
+                            "char_raw": a.char, "reading": a.reading, "start": start, "char": text[start],
+                            "fits": fits, "known_readings": "|".join(known) or None})
+    applied = {a.repair.repair_id for a in r.repairs}
+    if stale := [rep.repair_id for rep in inputs.repairs if rep.repair_id not in applied]:
+        raise BuildError(f"{CURATION}/repairs.csv: rules that match nothing: {', '.join(stale)}")
+    repairs = [{"repair_id": a.repair.repair_id, "occurrence": a.occurrence, "found": a.repair.found,
+                "replacement": a.repair.replacement, "reason": a.repair.reason, **spans(a.start, a.end)}
+               for a in r.repairs]
+    topics = [{"cap_code": int(row["cap_code"]), "label_en": row["label_en"], "label_zh": row["label_zh"]}
+              for row in cur["cap_topics"]]
+    # --- document -----------------------------------------------------------------
+    d = inputs.document
+    author_start, author_end = lines[0][0], lines[0][1]
+    office_start, office_end, office = lines[-1]
+    jurisdiction = str(d["jurisdiction"])
+    if jurisdiction not in office:
+        raise BuildError(f"{CURATION}/document.toml: jurisdiction {jurisdiction!r} is not in the signed office {office!r}")
+    document = [{
+        "document_id": d["document_id"], "title": d["title"], "title_zh": d["title_zh"],
+        "headline": d["headline"] or None, "venue": d["venue"] or None, "date_published": d["date_published"] or None,
+        "date_earliest": d["date_earliest"], "date_latest": d["date_latest"], "date_evidence": d["date_evidence"],
+        "author": text[author_start:author_end], "author_pinyin": _pinyin_name(text[author_start:author_end], person=True),
+        "author_office": office, "jurisdiction": jurisdiction, "jurisdiction_code": d["jurisdiction_code"],
+        "plan_period_start": d["plan_period_start"], "plan_period_end": d["plan_period_end"], "plan_year": d["plan_year"],
+        "language": d["language"], "raw_sha256": _sha256(inputs.raw.encode("utf-8")),
+        "text_sha256": _sha256(text.encode("utf-8")), "raw_characters": len(inputs.raw), "text_characters": len(text),
+        "author_start": author_start, "author_end": author_end, "office_start": office_start, "office_end": office_end,
+    }]
+    return r, {
+        "document": document, "paragraphs": paragraphs, "sections": sections, "measures": measures, "topics": topics,
+        "sentences": sentences, "targets": targets, "terms": terms, "term_mentions": term_mentions,
+        "entities": entities, "entity_mentions": entity_mentions, "annotations": annotations, "repairs": repairs,
+    }
+
+
+def _count(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for row in rows:
+        out[row[key]] = out.get(row[key], 0) + 1
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _csv_bytes(table: T.Table, rows: Sequence[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in rows:
+        if set(row) != set(table.columns):
+            raise BuildError(f"table {table.name}: a row has columns {sorted(set(row) ^ set(table.columns))} that the contract does not")
+        writer.writerow([_cell(row[c]) for c in table.columns])
+    return out.getvalue().encode("utf-8")
+
+
+def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
+    resources = []
+    for table in T.TABLES:
+        data = files[table.file]
+        resources.append({
+            "name": table.name, "type": "table", "path": table.file, "title": table.title,
+            "description": table.description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "bytes": len(data), "hash": f"sha256:{_sha256(data)}", "schema": table.schema(),
+        })
+    text = files[TEXT_FILE]
+    resources.append({
+        "name": "article", "type": "file", "path": TEXT_FILE, "title": "Restored text",
+        "description": "The article restored to standard Simplified Chinese, one paragraph per line, no final line break. Offsets in every table count code points of this file.",
+        "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
+        "bytes": len(text), "hash": f"sha256:{_sha256(text)}",
+    })
+    raw = files[SOURCE_FILE]
+    resources.append({
+        "name": "source", "type": "file", "path": SOURCE_FILE, "title": "The article as received",
+        "description": "The damaged copy as received, byte for byte: Traditional characters with bracketed pinyin and ASCII commas.",
+        "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
+        "bytes": len(raw), "hash": f"sha256:{raw_sha}",
+    })
+    return {
+        "profile": "data-package",
+        "name": "xindu-plan",
+        "title": "Xindu District's priorities for the first year of the 14th Five-Year Plan (restored and structured)",
+        "description": (
+            "An article by 许兴国 (Xu Xingguo), Party Secretary of Xindu District, Chengdu, setting out the district's "
+            "priorities for 2021, the first year of the 14th Five-Year Plan, under six pillars with 21 measures and "
+            "numeric targets; restored from a damaged copy and published as linked tables, every text-bearing row "
+            "with its span in the restored text and the raw copy. The copy has no headline, venue or date."
+        ),
+        "version": __version__,
+        "homepage": "https://github.com/xindu-plan/xindu-plan",
+        "keywords": ["China", "14th Five-Year Plan", "local government", "policy text", "Chengdu", "Xindu", "Comparative Agendas Project"],
+        "licenses": [
+            {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+             "title": "Creative Commons Attribution 4.0: the derived tables, curation files and restored-text structure (see LICENSE-DATA)"},
+        ],
+        "rights": (
+            "The article's text is the work of its author, 许兴国 (Xu Xingguo); its copyright stays with him and is not "
+            "licensed by this package. It is included for research and quotation (see NOTICE-SOURCE.md). "
+            "Our tables and annotations are CC-BY-4.0; our code is MIT."
+        ),
+        "sources": [
+            {"title": "许兴国 (Xu Xingguo), article on Xindu District's priorities for the first year of the 14th Five-Year Plan, damaged copy as received",
+             "path": SOURCE_FILE, "hash": f"sha256:{raw_sha}",
+             "description": "Traditional characters with bracketed pinyin and ASCII commas; no headline, venue or date."},
+            {"title": "Comparative Agendas Project, Master Codebook (major topics)",
+             "path": "https://www.comparativeagendas.net/pages/master-codebook",
+             "description": "Bevan, S. (2019). Gone Fishing: The Creation of the Comparative Agendas Project Master Codebook. In F. R. Baumgartner, C. Breunig & E. Grossman (Eds.), Comparative Policy Agendas: Theory, Tools, Data. Oxford University Press."},
+            {"title": "GB/T 2260 Codes for the administrative divisions of the People's Republic of China",
+             "path": "https://www.mca.gov.cn/mzsj/xzqh/2020/20201201.html",
+             "description": "Source of jurisdiction_code 510114 (成都市新都区)."},
+            {"title": "OpenCC t2s, pypinyin and cn2an", "path": "https://github.com/BYVoid/OpenCC",
+             "description": "Script conversion (OpenCC t2s), readings for the annotation check and author/entity pinyin (pypinyin), Chinese numerals (cn2an)."},
+        ],
+        "contributors": [
+            {"title": "许兴国 (Xu Xingguo)", "role": "author", "organization": "中共成都市新都区委 (CPC Xindu District Committee)"},
+            {"title": "xindu-plan contributors", "role": "publisher"},
+        ],
+        "created": f"{__release_date__}T00:00:00Z",
+        "resources": resources,
+    }
+
+
+def build_files(root: Path) -> dict[str, bytes]:
+    """Return every built file (relative path → bytes) without writing anything.
+
+    Raises:
+        BuildError: an input is missing or inconsistent.
+    """
+    inputs = _inputs(root)
+    restoration, rows = tables_from(inputs)
+    files: dict[str, bytes] = {TEXT_FILE: restoration.text.encode("utf-8")}
+    for table in T.TABLES:
+        files[table.file] = _csv_bytes(table, rows[table.name])
+    files[SOURCE_FILE] = (root / SOURCE_FILE).read_bytes()
+    descriptor = _descriptor(files, _sha256(files[SOURCE_FILE]))
+    del files[SOURCE_FILE]  # an input, never rewritten
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def check(root: Path) -> list[str]:
+    """Return the files under ``root`` that differ from a fresh build (empty when equal)."""
+    return [name for name, data in build_files(root).items()
+            if not (root / name).is_file() or (root / name).read_bytes() != data]
+
+
+def build(root: Path) -> list[str]:
+    """Build into ``root``, writing only files that change; return their names.
+
+    All files are built in memory first, so a failed build writes nothing; each
+    file is written to a temporary file beside it and renamed into place.
+    """
+    files = build_files(root)
+    changed = []
+    for name, data in files.items():
+        target = root / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        changed.append(name)
+    return changed

@@ -1,0 +1,460 @@
+"""Restoration of damaged copies: annotations, script conversion, repairs, offset map.
+
+A copy that went through an automatic Simplified→Traditional converter carries
+three kinds of damage, each undone by one named step of :func:`restore`:
+
+1. :func:`find_annotations` / ``strip``: the converter appended the pinyin of most
+   converted characters in brackets (``國(guó)``). The annotations are read as data
+   and removed.
+2. ``punctuation``: full-width punctuation was replaced by ASCII (``，`` → ``,``).
+   ASCII ``, ; : ? !`` next to a Chinese character becomes full-width again; inside
+   Latin tokens (``CRH6A-A``, ``2.0``, ``12%``, ``1,000``) it stays.
+3. ``simplify``: Traditional characters go back to Simplified with OpenCC (``t2s``).
+4. ``repair``: a character-level round trip cannot undo every collapse (the
+   converter merged 着 into 著). Reviewed rules (:class:`Repair`, phrase found →
+   replacement, with a reason) are applied by code that knows no phrase itself.
+
+Every step records where each output character came from, so the result carries an
+:class:`OffsetMap` from the restored text back to the raw copy.
+
+>>> r = restore("許興國(guó),著力")
+>>> r.text
+'许兴国，著力'
+>>> r.offsets.to_raw(2, 3)
+(2, 8)
+>>> r.annotations[0].reading
+'guó'
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "Annotation",
+    "AppliedRepair",
+    "OffsetMap",
+    "Repair",
+    "Restoration",
+    "RestorationError",
+    "TrackedText",
+    "check_annotation",
+    "find_annotations",
+    "is_cjk",
+    "restore",
+    "strip_annotations",
+    "to_simplified",
+    "traditional_share",
+]
+
+#: Letters of a pinyin reading written with tone marks (the converter's style).
+PINYIN_LETTERS = "a-zāáǎàēéěèêếềīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
+_ANNOTATION = re.compile(rf"(?P<char>[^\s()（）])(?P<notes>(?:\([{PINYIN_LETTERS}]{{1,6}}\))+)")
+_ONE_NOTE = re.compile(rf"\(([{PINYIN_LETTERS}]{{1,6}})\)")
+
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+# Characters that make a neighbouring ASCII mark Chinese punctuation: ideographs,
+# CJK symbols and brackets, curly quotes. The full-width marks this step writes are
+# not among them, so the step is idempotent.
+_CJK_NEIGHBOUR = (
+    "\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2018\u2019\u201c\u201d"
+    "\uff08\uff09\u300a\u300b\U00020000-\U0003134f"
+)
+_PUNCT = re.compile(
+    rf"(?<=[{_CJK_NEIGHBOUR}])[,;:?!]|[,;:?!](?=[{_CJK_NEIGHBOUR}])"
+)
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+class RestorationError(ValueError):
+    """Raised when a text or a repair rule cannot be used for restoration."""
+
+
+def is_cjk(char: str) -> bool:
+    """Tell whether ``char`` is a CJK ideograph.
+
+    >>> is_cjk("国"), is_cjk("I")
+    (True, False)
+    """
+    return bool(_IDEOGRAPH.fullmatch(char))
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A bracketed reading the converter appended to a character of the raw copy.
+
+    ``raw_start`` is the offset of the annotated character, ``raw_end`` the offset
+    just after the closing bracket of its (last) reading.
+    """
+
+    raw_start: int
+    raw_end: int
+    char: str
+    reading: str
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A reviewed rule: replace ``found`` with ``replacement``, for ``reason``."""
+
+    repair_id: str
+    found: str
+    replacement: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedRepair:
+    """One place where a :class:`Repair` was applied, as a span of the restored text."""
+
+    repair: Repair
+    occurrence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """For each character of a restored text, the span of the raw copy it came from.
+
+    ``starts[i]`` and ``ends[i]`` bound the raw characters behind restored character
+    ``i`` (an annotated character owns its annotation). Both sequences are
+    non-decreasing.
+    """
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    raw_length: int
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Return the raw span behind the restored span ``[start, end)``.
+
+        Raises:
+            IndexError: the span is not within the restored text.
+        """
+        if not 0 <= start <= end <= len(self.starts):
+            raise IndexError(f"span [{start}, {end}) is outside the restored text of length {len(self.starts)}")
+        if start == end:
+            at = self.starts[start] if start < len(self.starts) else self.raw_length
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+    def to_restored(self, raw_start: int, raw_end: int) -> tuple[int, int]:
+        """Return the smallest restored span whose raw span covers ``[raw_start, raw_end)``.
+
+        Raises:
+            IndexError: the span is not within the raw copy.
+        """
+        if not 0 <= raw_start <= raw_end <= self.raw_length:
+            raise IndexError(f"span [{raw_start}, {raw_end}) is outside the raw copy of length {self.raw_length}")
+        first = bisect.bisect_right(self.ends, raw_start)
+        if raw_start == raw_end:
+            return first, first
+        last = bisect.bisect_left(self.starts, raw_end)
+        return first, max(first, last)
+
+
+@dataclass(frozen=True, slots=True)
+class Restoration:
+    """The result of :func:`restore`: restored text, offset map and what was found."""
+
+    raw: str
+    text: str
+    offsets: OffsetMap
+    annotations: tuple[Annotation, ...]
+    repairs: tuple[AppliedRepair, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the raw span behind restored ``[start, end)``."""
+        return self.offsets.to_raw(start, end)
+
+
+# ---------------------------------------------------------------------------
+# The edit machinery every step uses.
+
+_Edit = tuple[int, int, str]  # replace text[start:end] with the string
+
+
+def _apply(text: str, edits: Iterable[_Edit]) -> tuple[str, list[int], list[int]]:
+    """Apply sorted, non-overlapping edits; map each output char to an input span.
+
+    A replacement of equal length maps character to character; any other maps each
+    of its characters to the whole replaced span.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for start, end, new in edits:
+        out.append(text[pos:start])
+        starts.extend(range(pos, start))
+        ends.extend(range(pos + 1, start + 1))
+        out.append(new)
+        if len(new) == end - start:
+            starts.extend(range(start, end))
+            ends.extend(range(start + 1, end + 1))
+        else:
+            starts.extend([start] * len(new))
+            ends.extend([end] * len(new))
+        pos = end
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return "".join(out), starts, ends
+
+
+def _compose(starts: list[int], ends: list[int], local_starts: list[int], local_ends: list[int], length: int) -> tuple[list[int], list[int]]:
+    """Compose a step's local map with the map so far (raw spans of its input)."""
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for s, e in zip(local_starts, local_ends):
+        if s == e:  # an insertion: an empty span where it stands
+            at = starts[s] if s < len(starts) else length
+            new_starts.append(at)
+            new_ends.append(at)
+        else:
+            new_starts.append(starts[s])
+            new_ends.append(ends[e - 1])
+    return new_starts, new_ends
+
+
+class TrackedText:
+    """A text being rewritten step by step, remembering the raw span behind each character.
+
+    >>> t = TrackedText("a(b)c")
+    >>> t.apply([(1, 4, "")])
+    >>> t.text, t.offsets().to_raw(1, 2)
+    ('ac', (4, 5))
+    """
+
+    __slots__ = ("_ends", "_raw_length", "_starts", "text")
+
+    def __init__(self, raw: str, offsets: OffsetMap | None = None) -> None:
+        self.text = raw
+        if offsets is None:
+            self._starts = list(range(len(raw)))
+            self._ends = list(range(1, len(raw) + 1))
+            self._raw_length = len(raw)
+        else:
+            self._starts, self._ends = list(offsets.starts), list(offsets.ends)
+            self._raw_length = offsets.raw_length
+
+    def apply(self, edits: Sequence[_Edit]) -> None:
+        """Apply sorted, non-overlapping ``(start, end, replacement)`` edits."""
+        if edits:
+            self.text, local_s, local_e = _apply(self.text, edits)
+            self._compose(local_s, local_e)
+
+    def replace_all(self, new_text: str, local_starts: list[int], local_ends: list[int]) -> None:
+        """Replace the text by ``new_text`` whose characters map to the given spans of it."""
+        self.text = new_text
+        self._compose(local_starts, local_ends)
+
+    def _compose(self, local_s: list[int], local_e: list[int]) -> None:
+        self._starts, self._ends = _compose(self._starts, self._ends, local_s, local_e, self._raw_length)
+
+    def offsets(self) -> OffsetMap:
+        """Return the offset map from the current text to the raw text."""
+        return OffsetMap(tuple(self._starts), tuple(self._ends), self._raw_length)
+
+
+# ---------------------------------------------------------------------------
+# Step 1: annotations.
+
+
+def find_annotations(raw: str) -> list[Annotation]:
+    """Read the bracketed pinyin annotations of ``raw`` as data.
+
+    A character followed by several readings gives one annotation per reading.
+
+    >>> [(a.char, a.reading) for a in find_annotations("國(guó)家")]
+    [('國', 'guó')]
+    """
+    found: list[Annotation] = []
+    for match in _ANNOTATION.finditer(raw):
+        for note in _ONE_NOTE.finditer(match.group("notes")):
+            found.append(Annotation(match.start(), match.end(), match.group("char"), note.group(1)))
+    return found
+
+
+def _strip_edits(text: str) -> list[_Edit]:
+    return [(m.start(), m.end(), m.group("char")) for m in _ANNOTATION.finditer(text)]
+
+
+def strip_annotations(raw: str) -> str:
+    """Remove every bracketed pinyin annotation, to a fixed point.
+
+    >>> strip_annotations("成都(dū)區(qū)")
+    '成都區'
+    """
+    text = raw
+    while _ANNOTATION.search(text):
+        text = _ANNOTATION.sub(lambda m: m.group("char"), text)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Step 2: punctuation.
+
+
+def _punctuation_edits(text: str) -> list[_Edit]:
+    return [(m.start(), m.end(), _ASCII_TO_FULL[m.group()]) for m in _PUNCT.finditer(text)]
+
+
+# ---------------------------------------------------------------------------
+# Step 3: script conversion with OpenCC.
+
+
+@functools.cache
+def _converter(config: str) -> Callable[[str], str]:
+    import opencc  # deferred: loading the dictionaries is paid only when converting
+
+    return opencc.OpenCC(config).convert  # type: ignore[no-any-return]
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional characters to Simplified with OpenCC ``t2s``, to a fixed point.
+
+    >>> to_simplified("發展規劃")
+    '发展规划'
+    """
+    return _simplify(text)[0]
+
+
+def _simplify(text: str) -> tuple[str, list[int], list[int]]:
+    convert = _converter("t2s")
+    current = text
+    starts = list(range(len(text)))
+    ends = list(range(1, len(text) + 1))
+    for _ in range(4):
+        converted = convert(current)
+        if converted == current:
+            break
+        if len(converted) == len(current):
+            edits = [(i, i + 1, c) for i, (a, c) in enumerate(zip(current, converted)) if a != c]
+        else:  # a phrase of another length: align the two texts
+            edits = []
+            matcher = difflib.SequenceMatcher(None, current, converted, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag != "equal":
+                    edits.append((i1, i2, converted[j1:j2]))
+        _, local_s, local_e = _apply(current, edits)
+        starts, ends = _compose(starts, ends, local_s, local_e, len(text))
+        changed = "\n".join(sorted({c for a, c in zip(current, converted) if a != c}))
+        current = converted
+        # OpenCC is idempotent for all but a few characters (薴 → 苧 → 苎): convert
+        # again only when one of the characters just written would change.
+        if convert(changed) == changed:
+            break
+    return current, starts, ends
+
+
+def traditional_share(text: str) -> float:
+    """Return the share of ideographs in ``text`` that OpenCC ``t2s`` would change.
+
+    >>> traditional_share("發展")
+    0.5
+    """
+    ideographs = _IDEOGRAPH.findall(text)
+    if not ideographs:
+        return 0.0
+    joined = "".join(ideographs)
+    converted = _converter("t2s")(joined)
+    changed = sum(1 for a, b in zip(joined, converted) if a != b)
+    return changed / len(ideographs)
+
+
+# ---------------------------------------------------------------------------
+# Step 4: reviewed repairs.
+
+
+def _repair_edits(text: str, repairs: Sequence[Repair]) -> tuple[list[_Edit], list[tuple[Repair, int, int]]]:
+    taken: list[tuple[int, int, str, Repair]] = []
+    for repair in repairs:
+        if not repair.found:
+            raise RestorationError(f"repair {repair.repair_id}: the phrase to find is empty")
+        for match in re.finditer(re.escape(repair.found), text):
+            if any(match.start() < e and s < match.end() for s, e, _, _ in taken):
+                raise RestorationError(
+                    f"repair {repair.repair_id} overlaps another repair at character {match.start()}"
+                )
+            taken.append((match.start(), match.end(), repair.replacement, repair))
+    taken.sort(key=lambda t: t[0])
+    return [(s, e, new) for s, e, new, _ in taken], [(r, s, e) for s, e, _, r in taken]
+
+
+# ---------------------------------------------------------------------------
+# The pipeline.
+
+
+def restore(raw: str, repairs: Sequence[Repair] = ()) -> Restoration:
+    """Restore a damaged copy: strip annotations, fix punctuation, simplify, repair.
+
+    Args:
+        raw: the text as received.
+        repairs: reviewed rules applied after script conversion, in order.
+
+    Returns:
+        A :class:`Restoration` with the text, its offset map, the annotations read
+        and the repairs applied.
+
+    Raises:
+        RestorationError: ``raw`` is not a string, or a repair rule is empty or
+            overlaps another.
+
+    >>> restore("著力(lì)", [Repair("R1", "著力", "着力", "着 collapsed into 著")]).text
+    '着力'
+    """
+    if not isinstance(raw, str):
+        raise RestorationError(f"restore() takes a str, not {type(raw).__name__}")
+    annotations = find_annotations(raw)
+    tracked = TrackedText(raw)
+    while edits := _strip_edits(tracked.text):
+        tracked.apply(edits)
+    tracked.apply(_punctuation_edits(tracked.text))
+    simplified, local_s, local_e = _simplify(tracked.text)
+    if simplified != tracked.text:
+        tracked.replace_all(simplified, local_s, local_e)
+    before = tracked.text
+    repair_edits, places = _repair_edits(before, repairs)
+    tracked.apply(repair_edits)
+    applied = _locate_repairs(repair_edits, places)
+    return Restoration(raw, tracked.text, tracked.offsets(), tuple(annotations), applied)
+
+
+def _locate_repairs(edits: list[_Edit], places: list[tuple[Repair, int, int]]) -> tuple[AppliedRepair, ...]:
+    applied: list[AppliedRepair] = []
+    shift = 0
+    counts: dict[str, int] = {}
+    for (start, end, new), (repair, _, _) in zip(edits, places):
+        counts[repair.repair_id] = counts.get(repair.repair_id, 0) + 1
+        applied.append(AppliedRepair(repair, counts[repair.repair_id], start + shift, start + shift + len(new)))
+        shift += len(new) - (end - start)
+    return tuple(applied)
+
+
+# ---------------------------------------------------------------------------
+# Checking annotations against readings.
+
+
+def check_annotation(reading: str, char: str) -> tuple[bool, tuple[str, ...]]:
+    """Check a reading against every reading pypinyin knows for ``char`` (heteronyms too).
+
+    Returns whether it fits and the readings known.
+
+    >>> check_annotation("zhuó", "着")[0], check_annotation("mǎi", "I")[0]
+    (True, False)
+    """
+    from pypinyin import Style, pinyin  # deferred: its dictionaries are large
+
+    rows = pinyin(char, heteronym=True, style=Style.TONE, errors="ignore") if char else []
+    known = tuple(rows[0]) if len(rows) == 1 else ()
+    return reading in known, known
