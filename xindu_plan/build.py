@@ -19,14 +19,17 @@ import json
 import os
 import re
 import tempfile
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tomllib
+
 from . import tables as T
 from ._version import __release_date__, __version__
+from .errors import XinduPlanError
+from .cite import cite
 from .parse import split_sentences
 from .quantities import HEDGES, find_targets
 from .text import Repair, Restoration, check_annotation, restore
@@ -41,7 +44,7 @@ _PILLAR = re.compile(r"^围绕“(?P<theme>[^”]+)”攻坚提质，(?P<aim>.+)
 _LEAD = re.compile(r"^(?P<lead>[^，、；：。]{2,25})。")
 
 
-class BuildError(Exception):
+class BuildError(XinduPlanError):
     """Raised when the inputs of the build are inconsistent; the message names the file and row."""
 
 
@@ -138,6 +141,9 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     r = restore(inputs.raw, inputs.repairs)
     text = r.text
     _load_pinyin_overrides(inputs.curation["pinyin"])
+    applied = {a.repair.repair_id for a in r.repairs}
+    if stale := [rep.repair_id for rep in inputs.repairs if rep.repair_id not in applied]:
+        raise BuildError(f"{CURATION}/repairs.csv: rules that match nothing: {', '.join(stale)}")
     span = r.offsets.to_raw
 
     def spans(start: int, end: int) -> dict[str, int]:
@@ -302,9 +308,6 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
         annotations.append({"annotation_id": f"A{n:03d}", "raw_start": a.raw_start, "raw_end": a.raw_end,
                             "char_raw": a.char, "reading": a.reading, "start": start, "char": text[start],
                             "fits": fits, "known_readings": "|".join(known) or None})
-    applied = {a.repair.repair_id for a in r.repairs}
-    if stale := [rep.repair_id for rep in inputs.repairs if rep.repair_id not in applied]:
-        raise BuildError(f"{CURATION}/repairs.csv: rules that match nothing: {', '.join(stale)}")
     repairs = [{"repair_id": a.repair.repair_id, "occurrence": a.occurrence, "found": a.repair.found,
                 "replacement": a.repair.replacement, "reason": a.repair.reason, **spans(a.start, a.end)}
                for a in r.repairs]
@@ -397,7 +400,6 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
             "with its span in the restored text and the raw copy. The copy has no headline, venue or date."
         ),
         "version": __version__,
-        "homepage": "https://github.com/xindu-plan/xindu-plan",
         "keywords": ["China", "14th Five-Year Plan", "local government", "policy text", "Chengdu", "Xindu", "Comparative Agendas Project"],
         "licenses": [
             {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -445,6 +447,7 @@ def build_files(root: Path) -> dict[str, bytes]:
     descriptor = _descriptor(files, _sha256(files[SOURCE_FILE]))
     del files[SOURCE_FILE]  # an input, never rewritten
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files["CITATION.cff"] = cite("cff", descriptor).encode("utf-8")
     return files
 
 

@@ -15,11 +15,11 @@ as the Xindu plan) as they are found on the web:
 Every table row carries ``start``/``end`` in the cleaned text, and
 ``Document.offsets`` maps any cleaned span back to the input.
 
->>> doc = parse("一、总体要求\\n坚持稳中求进。力争增长6%以上。")
+>>> doc = parse("一、总体要求\\n坚持稳中求进。国内生产总值增长6%以上。")
 >>> list(doc.paragraphs["kind"])
 ['heading', 'body']
 >>> doc.targets.loc[0, "indicator"]
-'增长'
+'国内生产总值'
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import XinduPlanError
 from .quantities import Target, find_targets
 from .text import OffsetMap, Repair, TrackedText, find_annotations, restore, traditional_share
 
@@ -42,11 +44,12 @@ __all__ = [
     "ParseError",
     "clean",
     "parse",
+    "read_document",
     "split_sentences",
 ]
 
 
-class ParseError(ValueError):
+class ParseError(XinduPlanError, ValueError):
     """Raised when a document cannot be read."""
 
 
@@ -371,3 +374,38 @@ def _metadata(text: str, paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
         elif _NAME.match(p["text"]) and meta["speaker"] is None:
             meta["speaker"] = p["text"]
     return meta
+
+
+_ENCODINGS = ("gb18030", "big5")
+
+
+def read_document(path: Path) -> str:
+    """Read a text file in UTF-8 (with or without BOM), GB18030 or Big5.
+
+    UTF-8 is tried first; otherwise charset-normalizer chooses between GB18030
+    and Big5.
+
+    Raises:
+        ParseError: the file is missing, is a folder, cannot be read, or is in none
+            of these encodings; the message names it.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ParseError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ParseError(f"{path}: is a folder, not a text file") from None
+    except PermissionError:
+        raise ParseError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise ParseError(f"{path}: cannot be read ({err.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_ENCODINGS)).best()
+    if best is None or b"\x00" in data:
+        raise ParseError(f"{path}: not text in UTF-8, GB18030 or Big5")
+    return str(best)

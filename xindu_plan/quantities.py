@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import XinduPlanError
+
 __all__ = [
     "COMPARATORS",
     "HEDGES",
@@ -38,7 +40,7 @@ __all__ = [
 ]
 
 
-class NumberError(ValueError):
+class NumberError(XinduPlanError, ValueError):
     """Raised when a string is not a number this grammar reads."""
 
 

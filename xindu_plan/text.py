@@ -35,6 +35,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .errors import XinduPlanError
+
 __all__ = [
     "Annotation",
     "AppliedRepair",
@@ -71,7 +73,7 @@ _PUNCT = re.compile(
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
-class RestorationError(ValueError):
+class RestorationError(XinduPlanError, ValueError):
     """Raised when a text or a repair rule cannot be used for restoration."""
 
 

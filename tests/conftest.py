@@ -1,0 +1,33 @@
+"""Shared fixtures and the hypothesis profiles (``ci`` by default, ``long`` on demand)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import xindu_plan
+from xindu_plan._resources import package_root
+
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def plan() -> xindu_plan.Plan:
+    return xindu_plan.load()
+
+
+@pytest.fixture()
+def package_copy(tmp_path: Path) -> Path:
+    """A writable copy of the published package (datapackage.json and data/)."""
+    root = package_root()
+    shutil.copy(root / "datapackage.json", tmp_path / "datapackage.json")
+    shutil.copytree(root / "data", tmp_path / "data")
+    return tmp_path

@@ -1,0 +1,77 @@
+"""The deterministic build (xindu_plan/build.py) and the published package."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from xindu_plan.build import BuildError, build, build_files, check
+
+from .conftest import ROOT
+
+
+def test_committed_package_equals_a_fresh_build():
+    assert check(ROOT) == []
+
+
+def test_a_second_build_changes_no_byte():
+    assert build_files(ROOT) == build_files(ROOT)
+
+
+def test_source_copy_is_pinned_by_hash():
+    data = (ROOT / "data/source/000_660c768c808e59a5.txt").read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    assert digest == "114e475419cb4f19767ddd0008a0a3609571e6460d6c7272537f2718381dfa75"
+    desc = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert desc["sources"][0]["hash"] == f"sha256:{digest}"
+
+
+def _checkout(tmp_path: Path) -> Path:
+    for name in ("data",):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    shutil.copy(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
+    return tmp_path
+
+
+def test_check_names_a_changed_file(tmp_path):
+    root = _checkout(tmp_path)
+    path = root / "data/targets.csv"
+    path.write_bytes(path.read_bytes().replace(b"at_least", b"at_most", 1))
+    assert check(root) == ["data/targets.csv"]
+    assert build(root) == ["data/targets.csv"]
+    assert check(root) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("measures.csv", "M01,构建区域协同枢纽", "M01,构建区域协同", "measures.csv: M01 should have lead"),
+        ("terms.csv", "Q05,产业升级,pillar_theme", "Q05,产业升级,theme", "Q05 has kind 'theme'"),
+        ("sentence_topics.csv", "P05.1,20,", "P05.1,11,", "CAP code 11"),
+        ("entities.csv", "E10,欧亚,", "E10,欧亚大陆,", "entities not in the text: E10"),
+        ("repairs.csv", "R001,著力,着力", "R001,著作,着作", "rules that match nothing: R001"),
+        ("sentence_topics.csv", "P02.1,1,", "P02.1,1,x", "sentence P02.1 reads"),
+    ],
+)
+def test_inconsistent_curation_fails_naming_the_file(tmp_path, file, old, new, message):
+    root = _checkout(tmp_path)
+    path = root / "data/curation" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (root / "data").glob("*.csv")}
+    with pytest.raises(BuildError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        build(root)
+    assert {p: p.read_bytes() for p in (root / "data").glob("*.csv")} == before  # nothing half-written
+
+
+def test_missing_source_is_named(tmp_path):
+    root = _checkout(tmp_path)
+    (root / "data/source/000_660c768c808e59a5.txt").unlink()
+    with pytest.raises(BuildError, match="raw copy is missing"):
+        build_files(root)

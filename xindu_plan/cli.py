@@ -1,0 +1,268 @@
+"""The ``xindu-plan`` command line, thin over the library.
+
+Exit codes: 0 success, 1 a check failed, 2 bad usage or input. A user's mistake
+gets one sentence on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .errors import XinduPlanError
+
+__all__ = ["main"]
+
+_EPILOG = "Exit status: 0 success, 1 a check failed, 2 bad usage or input."
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _print(data: Any, as_json: bool, human: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else human)
+
+
+def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
+    widths = {c: max(len(c), *(_width(str(r.get(c, ""))) for r in rows)) if rows else len(c) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
+    lines.append("  ".join("-" * widths[c] for c in columns))
+    for r in rows:
+        lines.append("  ".join(_pad(str(r.get(c, "")), widths[c]) for c in columns))
+    return "\n".join(lines)
+
+
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from .plan import load
+
+    plan = load()
+    d = plan.document
+    counts = {name: len(frame) for name, frame in plan.tables.items()}
+    data = {
+        "version": plan.version, "content_sha256": plan.content_hash, "source_sha256": d.raw_sha256,
+        "text_sha256": d.text_sha256, "author": d.author, "author_pinyin": d.author_pinyin, "office": d.author_office,
+        "characters_raw": len(plan.raw), "characters_restored": len(plan.text),
+        "annotations": counts["annotations"], "repairs": counts["repairs"], "tables": counts,
+    }
+    human = "\n".join([
+        f"xindu-plan {plan.version}",
+        f"source     {d.author} ({d.author_pinyin}), {d.author_office}",
+        f"written    between {d.date_earliest} and {d.date_latest} (no date in the copy)",
+        f"raw copy   sha256 {d.raw_sha256}  ({len(plan.raw)} characters, {counts['annotations']} pinyin annotations)",
+        f"restored   sha256 {d.text_sha256}  ({len(plan.text)} characters, {counts['repairs']} repairs)",
+        f"content    sha256 {plan.content_hash}",
+        f"structure  {counts['sections']} pillars, {counts['measures']} measures, {counts['sentences']} sentences, "
+        f"{counts['targets']} numeric targets, {counts['terms']} quoted terms, {counts['entities']} named entities",
+    ])
+    _print(data, args.json, human)
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .integrity import verify
+
+    report = verify(Path(args.root) if args.root else None)
+    data = {"ok": report.ok, "version": report.version, "content_sha256": report.content_hash,
+            "checks": [{"path": c.path, "ok": c.ok, "message": c.message} for c in report.checks]}
+    human = "\n".join(f"{'ok  ' if c.ok else 'FAIL'}  {c.path}  {c.message}" for c in report.checks)
+    human += f"\n{'all files match datapackage.json' if report.ok else f'{len(report.failures)} file(s) do not match'}"
+    _print(data, args.json, human)
+    return 0 if report.ok else 1
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .errors import IntegrityError, ValidationError
+    from .plan import load
+
+    root = Path(args.root) if args.root else None
+    problems: list[str] = []
+    try:
+        load(validate=True, root=root)
+    except (IntegrityError, ValidationError) as err:
+        problems.append(str(err))
+    if not args.skip_frictionless:
+        problems.extend(_frictionless_problems(root))
+    _print({"ok": not problems, "problems": problems}, args.json,
+           "\n".join(problems) if problems else "valid: frictionless, pandera and package checks pass")
+    return 1 if problems else 0
+
+
+def _frictionless_problems(root: Path | None) -> list[str]:
+    from frictionless import Package, system
+
+    from ._resources import package_root
+
+    base = root or package_root()
+    with system.use_context(trusted=True):
+        report = Package(str(base / "datapackage.json")).validate()
+    out = []
+    for task in report.tasks:
+        for error in task.errors:
+            out.append(f"{task.name}: {error.message}")
+    out.extend(str(e.message) for e in report.errors)
+    out.extend(f"warning: {w}" for w in report.warnings)
+    return out
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from .cite import cite
+
+    print(cite(args.format))
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from .plan import load
+
+    hits = load().search(args.query)
+    rows = hits.drop(columns=["sentence"]).to_dict("records") if args.json else hits.to_dict("records")
+    if args.json:
+        _print([{k: (None if v != v else v) for k, v in r.items()} for r in rows], True, "")
+    elif not rows:
+        print(f"no sentence contains {args.query!r}")
+    else:
+        print(_table(rows, ["sentence_id", "measure_id", "start", "end", "sentence"]))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .plan import load
+
+    path = export(load(), args.format, Path(args.out), overwrite=args.overwrite)
+    print(f"wrote {path}")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build, check
+
+    root = Path(args.root)
+    if not (root / "data" / "curation").is_dir():
+        raise XinduPlanError(f"{root}: not a source checkout (no data/curation/ folder); pass --root")
+    if args.check:
+        differing = check(root)
+        if differing:
+            print("differs from a fresh build: " + ", ".join(differing), file=sys.stderr)
+            return 1
+        print("data/ and datapackage.json equal a fresh build")
+        return 0
+    changed = build(root)
+    print("wrote " + ", ".join(changed) if changed else "nothing changed")
+    return 0
+
+
+def _read_input(path: str) -> str:
+    from .parse import read_document
+
+    return read_document(Path(path))
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .parse import parse
+
+    doc = parse(_read_input(args.file), name=Path(args.file).stem)
+    if args.table:
+        frame = getattr(doc, args.table)
+        print(frame.to_json(orient="records", force_ascii=False, indent=2) if args.json else frame.to_csv(index=False), end="")
+        return 0
+    data = {"name": doc.name, "restored": doc.restored, "metadata": doc.metadata, "characters": len(doc.text),
+            "paragraphs": len(doc.paragraphs), "headings": int((doc.paragraphs["kind"] == "heading").sum()),
+            "sentences": len(doc.sentences), "targets": len(doc.targets), "terms": len(doc.terms)}
+    human = "\n".join(f"{k:<11}{v}" for k, v in data.items())
+    _print(data, args.json, human)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="xindu-plan",
+        description="The Xindu District plan for 2021 (first year of the 14th Five-Year Plan) as a validated data package.",
+        epilog=_EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"xindu-plan {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, epilog=_EPILOG)
+        return p
+
+    p = add("info", "Print the dataset version, the source hash and a summary of the text.")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(func=_cmd_info)
+
+    p = add("verify", "Check every file's sha256 against datapackage.json (exit 1 if any differs).")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--root", help="a folder holding datapackage.json (default: the installed package)")
+    p.set_defaults(func=_cmd_verify)
+
+    p = add("validate", "Validate the tables with frictionless, pandera and the package-level checks (exit 1 on failure).")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--root", help="a folder holding datapackage.json (default: the installed package)")
+    p.add_argument("--skip-frictionless", action="store_true", help="run only the pandera and package checks")
+    p.set_defaults(func=_cmd_validate)
+
+    p = add("cite", "Print a citation of this dataset version.")
+    p.add_argument("--format", choices=["text", "bibtex", "apa", "cff"], default="text", help="citation style (default: text)")
+    p.set_defaults(func=_cmd_cite)
+
+    p = add("search", "Find the sentences containing a word or phrase (Simplified or Traditional).")
+    p.add_argument("query", help="the word or phrase, e.g. 疫情防控")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(func=_cmd_search)
+
+    p = add("export", "Write every table as Parquet, SQLite, JSON Lines or CSV.")
+    p.add_argument("format", choices=["parquet", "sqlite", "jsonl", "csv"], help="the output format")
+    p.add_argument("out", help="the output file (sqlite) or folder (the others); must not exist")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    p.set_defaults(func=_cmd_export)
+
+    p = add("build", "Rebuild data/ and datapackage.json from the source copy and the curation files.")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming the files that differ from a fresh build")
+    p.add_argument("--root", default=".", help="the source checkout (default: the current folder)")
+    p.set_defaults(func=_cmd_build)
+
+    p = add("parse", "Parse another plan document (UTF-8, GB18030 or Big5 text) and print its tables or a summary.")
+    p.add_argument("file", help="a text file")
+    p.add_argument("--table", choices=["paragraphs", "sentences", "targets", "terms"], help="print this table as CSV")
+    p.add_argument("--json", action="store_true", help="print JSON instead")
+    p.set_defaults(func=_cmd_parse)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+        return status
+    except XinduPlanError as err:
+        print(f"xindu-plan: {err}", file=sys.stderr)
+        return 1 if type(err).__name__ in ("IntegrityError", "ValidationError") else 2
+    except KeyboardInterrupt:
+        print("xindu-plan: interrupted; nothing was left half-written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Exports of the plan's tables: Parquet, SQLite (with keys), JSON Lines.
+
+Every export is written to a temporary file or folder beside the target and
+renamed into place, so a failure or Ctrl-C leaves no half-written output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import XinduPlanError
+from .tables import TABLES
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+__all__ = ["FORMATS", "ExportError", "export"]
+
+FORMATS = ("parquet", "sqlite", "jsonl", "csv")
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+
+
+class ExportError(XinduPlanError):
+    """An export could not be written; the message names the path."""
+
+
+def _json_value(value: Any) -> Any:
+    import pandas as pd
+
+    if value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value))):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _write_sqlite(plan: Plan, path: Path) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA foreign_keys = ON")
+        for table in TABLES:  # TABLES is ordered so that referenced tables come first where it matters
+            cols = [f'"{f.name}" {_SQL_TYPES[f.type]}{" NOT NULL" if f.required else ""}' for f in table.fields]
+            cols.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
+            for fk in table.foreign_keys:
+                cols.append(f"FOREIGN KEY ({', '.join(fk.fields)}) REFERENCES {fk.resource} ({', '.join(fk.reference)}) DEFERRABLE INITIALLY DEFERRED")
+            con.execute(f'CREATE TABLE "{table.name}" ({", ".join(cols)})')
+        with con:
+            for table in TABLES:
+                frame = plan.tables[table.name]
+                rows = [[_json_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+                marks = ", ".join("?" for _ in table.fields)
+                con.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows)
+        problems = con.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise ExportError(f"{path}: foreign keys do not resolve: {problems[:3]}")
+    finally:
+        con.close()
+
+
+def export(plan: Plan, fmt: str, out: Path, overwrite: bool = False) -> Path:
+    """Write every table of ``plan`` as ``fmt`` to ``out``.
+
+    ``sqlite`` writes one file; ``parquet``, ``jsonl`` and ``csv`` write a folder
+    with one file per table.
+
+    Raises:
+        ExportError: the format is unknown, ``out`` exists (without ``overwrite``),
+            its folder does not exist or cannot be written, or pyarrow is missing.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise ExportError(f"{out} already exists; choose another path or pass --overwrite")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"{parent} is not an existing folder")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ExportError("Parquet export needs pyarrow: pip install 'xindu-plan[export]'") from None
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp"))
+    except OSError as err:
+        raise ExportError(f"{parent}: cannot write there ({err.strerror})") from None
+    try:
+        target = tmp / "export"
+        if fmt == "sqlite":
+            _write_sqlite(plan, target)
+        else:
+            target.mkdir()
+            for table in TABLES:
+                frame = plan.tables[table.name]
+                if fmt == "parquet":
+                    frame.to_parquet(target / f"{table.name}.parquet", index=False)
+                elif fmt == "csv":
+                    frame.to_csv(target / f"{table.name}.csv", index=False)
+                else:
+                    with (target / f"{table.name}.jsonl").open("w", encoding="utf-8") as f:
+                        for row in frame.to_dict("records"):
+                            f.write(json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+        if out.exists():
+            if out.is_dir():
+                shutil.rmtree(out)
+            else:
+                out.unlink()
+        os.replace(target, out)
+    except OSError as err:
+        raise ExportError(f"{out}: cannot write ({err.strerror})") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out

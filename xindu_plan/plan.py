@@ -1,0 +1,313 @@
+"""``load()`` → :class:`Plan`: tables, records, lookups, search and quotation.
+
+>>> plan = load()
+>>> plan.section(1).theme
+'协同共兴'
+>>> plan.measure("M02").targets[0].value_base
+15.0
+>>> plan.search("疫情防控")["sentence_id"].tolist()
+['P33.1', 'P33.2']
+>>> plan.search("慎終如始")["measure_id"].tolist()
+['M19']
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._resources import package_root
+from .errors import XinduPlanError
+from .integrity import content_hash, descriptor, verify_file
+from .records import Document, Entity, Measure, Mention, Registry, Section, Sentence, Target, Term
+from .tables import TABLES, Table
+from .text import OffsetMap, Repair
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Plan", "Quote", "Records", "curated_repairs", "load"]
+
+
+def _dtype(table: Table) -> dict[str, str]:
+    out = {}
+    for f in table.fields:
+        if f.type == "integer":
+            out[f.name] = "int64" if f.required else "Int64"
+        elif f.type == "number":
+            out[f.name] = "float64"
+        elif f.type == "boolean":
+            out[f.name] = "boolean"
+        else:
+            out[f.name] = "string"
+    return out
+
+
+def _read_table(table: Table, data: bytes) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.read_csv(
+        io.BytesIO(data), dtype=_dtype(table), keep_default_na=False, na_values=[""],
+        true_values=["true"], false_values=["false"], encoding="utf-8",
+    )
+    if list(frame.columns) != table.columns:
+        raise XinduPlanError(f"{table.file}: columns are {list(frame.columns)}, the contract says {table.columns}")
+    for f in table.fields:
+        if f.type == "date":
+            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
+    return frame
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An exact span of the restored text with a short citation."""
+
+    text: str
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    citation: str
+
+    def __str__(self) -> str:
+        return f"“{self.text}” ({self.citation})"
+
+
+class Records:
+    """Typed records of the plan, one :class:`Registry` per kind."""
+
+    def __init__(self, plan: Plan) -> None:
+        def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            return [{k: (None if _isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+        self.sections: Registry[Section] = Registry("section", tuple(
+            Section(r["section_id"], int(r["order"]), r["theme"], r["heading"], r["aim"], r["gloss_en"],
+                    int(r["start"]), int(r["end"]), plan) for r in rows(plan.sections)
+        ), lambda s: (s.section_id, s.order, s.theme))
+        self.measures: Registry[Measure] = Registry("measure", tuple(
+            Measure(r["measure_id"], r["section_id"], int(r["order"]), r["lead"], r["body"], r["gloss_en"],
+                    int(r["start"]), int(r["end"]), plan) for r in rows(plan.measures)
+        ), lambda m: (m.measure_id, int(m.measure_id[1:]), m.lead))
+        self.targets: Registry[Target] = Registry("target", tuple(
+            Target(r["target_id"], r["measure_id"], r["sentence_id"], r["indicator"], r["number"], float(r["value"]),
+                   r["unit"], float(r["value_base"]), r["base_unit"], r["comparator"], r["change"], r["hedge"],
+                   r["period"], r["gloss_en"], int(r["start"]), int(r["end"]), plan) for r in rows(plan.targets)
+        ), lambda t: (t.target_id, t.indicator))
+        self.terms: Registry[Term] = Registry("term", tuple(
+            Term(r["term_id"], r["term"], r["kind"], r["gloss_en"], plan) for r in rows(plan.terms)
+        ), lambda t: (t.term_id, t.term))
+        self.entities: Registry[Entity] = Registry("entity", tuple(
+            Entity(r["entity_id"], r["name"], r["type"], r["name_pinyin"], r["name_en"], plan)
+            for r in rows(plan.entities)
+        ), lambda e: (e.entity_id, e.name, e.name_en))
+
+
+def _isna(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+class Plan:
+    """The Xindu plan: one DataFrame per table, typed records, search and quotation.
+
+    Attributes:
+        version: the dataset version.
+        content_hash: one sha256 over every published file.
+        text: the restored text.
+        raw: the raw copy as received.
+        document: the source article as a :class:`~xindu_plan.records.Document`.
+        records: typed records (:class:`Records`).
+    """
+
+    document_table: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sections: pd.DataFrame
+    measures: pd.DataFrame
+    topics: pd.DataFrame
+    sentences: pd.DataFrame
+    targets: pd.DataFrame
+    terms: pd.DataFrame
+    term_mentions: pd.DataFrame
+    entities: pd.DataFrame
+    entity_mentions: pd.DataFrame
+    annotations: pd.DataFrame
+    repairs: pd.DataFrame
+
+    def __init__(self, tables: dict[str, pd.DataFrame], text: str, raw: str, desc: dict[str, Any]) -> None:
+        self.version: str = str(desc["version"])
+        self.content_hash: str = content_hash(desc)
+        self.descriptor = desc
+        self.text = text
+        self.raw = raw
+        self.tables = tables
+        for name, frame in tables.items():
+            setattr(self, "document_table" if name == "document" else name, frame)
+        d = tables["document"].iloc[0]
+        self.document = Document(
+            d["document_id"], d["title"], d["author"], d["author_pinyin"], d["author_office"], d["jurisdiction"],
+            d["jurisdiction_code"], int(d["plan_period_start"]), int(d["plan_period_end"]), int(d["plan_year"]),
+            d["date_earliest"].date().isoformat(), d["date_latest"].date().isoformat(), d["date_evidence"],
+            d["raw_sha256"], d["text_sha256"],
+        )
+
+    def __repr__(self) -> str:
+        return f"<Plan {self.document.document_id} v{self.version}: {len(self.sections)} sections, {len(self.measures)} measures, {len(self.targets)} targets>"
+
+    @functools.cached_property
+    def records(self) -> Records:
+        """Typed records, built on first use."""
+        return Records(self)
+
+    def section(self, key: object) -> Section:
+        """Return a pillar by id (``"S1"``), order (``1``) or theme (``"协同共兴"``); raise LookupError."""
+        return self.records.sections.lookup(key)
+
+    def measure(self, key: object) -> Measure:
+        """Return a measure by id (``"M01"``), number (``1``) or lead phrase; raise LookupError."""
+        return self.records.measures.lookup(key)
+
+    def target(self, key: object) -> Target:
+        """Return a target by id (``"T1"``) or indicator; raise LookupError."""
+        return self.records.targets.lookup(key)
+
+    def term(self, key: object) -> Term:
+        """Return a quoted term by id or as written; raise LookupError."""
+        return self.records.terms.lookup(key)
+
+    def entity(self, key: object) -> Entity:
+        """Return an entity by id, Chinese name or English name; raise LookupError."""
+        return self.records.entities.lookup(key)
+
+    @functools.cache  # noqa: B019 - a Plan lives as long as its records
+    def sentence_records(self) -> tuple[Sentence, ...]:
+        """Every sentence as a record."""
+        return tuple(
+            Sentence(r.sentence_id, r.paragraph_id, _str(r.section_id), _str(r.measure_id), r.text,
+                     None if _isna(r.cap_code) else int(r.cap_code), int(r.start), int(r.end),
+                     int(r.raw_start), int(r.raw_end))
+            for r in self.sentences.itertuples(index=False)
+        )
+
+    def mentions(self, kind: str, key: str) -> tuple[Mention, ...]:
+        """Return the mentions of a term (``kind="term"``) or an entity (``"entity"``)."""
+        if kind not in ("term", "entity"):
+            raise ValueError(f"kind must be 'term' or 'entity', not {kind!r}")
+        frame = self.term_mentions if kind == "term" else self.entity_mentions
+        rows = frame[frame[f"{kind}_id"] == key]
+        return tuple(
+            Mention(key, int(r.occurrence), self.text[int(r.start):int(r.end)], r.sentence_id, int(r.start),
+                    int(r.end), int(r.raw_start), int(r.raw_end))
+            for r in rows.itertuples(index=False)
+        )
+
+    def search(self, query: str) -> pd.DataFrame:
+        """Find a word or phrase (Simplified or Traditional) in the sentences.
+
+        Returns one row per match: sentence_id, measure_id, section_id, the
+        sentence, the match's ``start``/``end`` and ``raw_start``/``raw_end``.
+
+        Raises:
+            ValueError: the query is empty.
+        """
+        import pandas as pd
+
+        from .text import to_simplified
+
+        if not isinstance(query, str) or not query.strip():
+            raise ValueError("the search query is empty")
+        needle = to_simplified(query.strip())
+        offsets = _offsets(self)
+        out = []
+        for s in self.sentence_records():
+            for m in re.finditer(re.escape(needle), s.text):
+                start, end = s.start + m.start(), s.start + m.end()
+                raw_start, raw_end = offsets.to_raw(start, end)
+                out.append({"sentence_id": s.sentence_id, "measure_id": s.measure_id, "section_id": s.section_id,
+                            "sentence": s.text, "match": needle, "start": start, "end": end,
+                            "raw_start": raw_start, "raw_end": raw_end})
+        return pd.DataFrame(out, columns=["sentence_id", "measure_id", "section_id", "sentence", "match", "start",
+                                          "end", "raw_start", "raw_end"])
+
+    def quote(self, start: int, end: int) -> Quote:
+        """Return the exact text of ``[start, end)`` with a short citation naming the version.
+
+        Raises:
+            IndexError: the span is not within the restored text.
+        """
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text)):
+            raise IndexError(f"span [{start}, {end}) is not within the restored text of {len(self.text)} characters")
+        raw_start, raw_end = _offsets(self).to_raw(start, end)
+        citation = (f"{self.document.author} ({self.document.author_pinyin}), restored text chars {start}–{end}; "
+                    f"xindu-plan dataset v{self.version}")
+        return Quote(self.text[start:end], start, end, raw_start, raw_end, citation)
+
+
+def _str(value: Any) -> str | None:
+    return None if _isna(value) else str(value)
+
+
+@functools.cache
+def _offsets_for(raw: str, repairs: tuple[Repair, ...]) -> OffsetMap:
+    from .text import restore
+
+    return restore(raw, repairs).offsets
+
+
+def _offsets(plan: Plan) -> OffsetMap:
+    """The offset map of the plan's text, recomputed from the raw copy on first use."""
+    return _offsets_for(plan.raw, curated_repairs())
+
+
+def curated_repairs(root: Path | None = None) -> tuple[Repair, ...]:
+    """Return the reviewed repair rules of ``data/curation/repairs.csv`` (or the published repairs table)."""
+    root = root or package_root()
+    path = root / "data" / "curation" / "repairs.csv"
+    if path.is_file():
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    else:
+        rows = list(csv.DictReader(io.StringIO((root / "data" / "repairs.csv").read_text(encoding="utf-8"))))
+    seen: dict[str, Repair] = {}
+    for r in rows:
+        seen.setdefault(r["repair_id"], Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]))
+    return tuple(seen.values())
+
+
+def load(validate: bool = False, root: Path | None = None) -> Plan:
+    """Load the plan, checking the sha256 of every file against ``datapackage.json``.
+
+    Args:
+        validate: also run the pandera schemas and the package-level checks.
+        root: a folder holding ``datapackage.json`` (default: the shipped package).
+
+    Raises:
+        IntegrityError: a file is missing or its hash differs; the message names it.
+        ValidationError: with ``validate=True``, a table breaks its contract.
+    """
+    root = root or package_root()
+    desc = descriptor(root)
+    by_name = {r.get("name"): r for r in desc["resources"]}
+    tables: dict[str, pd.DataFrame] = {}
+    for table in TABLES:
+        resource = by_name.get(table.name)
+        if resource is None:
+            raise XinduPlanError(f"datapackage.json has no resource named {table.name!r}")
+        try:
+            tables[table.name] = _read_table(table, verify_file(root, resource))
+        except (ValueError, UnicodeDecodeError) as err:
+            if isinstance(err, XinduPlanError):
+                raise
+            raise XinduPlanError(f"{table.file}: cannot be read as the contract says ({err})") from None
+    text = verify_file(root, by_name["article"]).decode("utf-8")
+    raw = verify_file(root, by_name["source"]).decode("utf-8")
+    plan = Plan(tables, text, raw, desc)
+    if validate:
+        from .schemas import validate_plan
+
+        validate_plan(plan)
+    return plan
