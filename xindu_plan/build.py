@@ -19,17 +19,16 @@ import json
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 from . import tables as T
 from ._version import __release_date__, __version__
-from .errors import XinduPlanError
 from .cite import cite
+from .errors import XinduPlanError
 from .parse import split_sentences
 from .quantities import HEDGES, find_targets
 from .text import Repair, Restoration, check_annotation, restore

@@ -129,7 +129,7 @@ def _clean(tracked: TrackedText, rules: Sequence[CleaningRule]) -> None:
         # Paragraphs are separated by blank lines, so a lone line break inside a
         # sentence is a hard wrap of the copy: join it.
         tracked.apply(
-            [(m.start(), m.end(), "") for m in re.finditer(rf"(?<=[^\n。！？：；”!?:;])\n(?=[^\n\s])", text)]
+            [(m.start(), m.end(), "") for m in re.finditer(r"(?<=[^\n。！？：；”!?:;])\n(?=[^\n\s])", text)]
         )
     tracked.apply([(m.start(), m.end(), "\n") for m in re.finditer(r"\n{2,}", tracked.text)])
     text = tracked.text
@@ -324,9 +324,7 @@ def _read_paragraphs(text: str) -> list[dict[str, Any]]:
             kind = "title"
         elif _DATE_LINE.match(line):
             kind = "metadata"
-        elif line == "作者" or (previous == "作者") or (_OFFICE.search(line) and len(line) <= 30 and "。" not in line):
-            kind = "signature"
-        elif _NAME.match(line) and rows and rows[-1]["kind"] == "signature":
+        elif line == "作者" or (previous == "作者") or (_OFFICE.search(line) and len(line) <= 30 and "。" not in line) or (_NAME.match(line) and rows and rows[-1]["kind"] == "signature"):
             kind = "signature"
         elif heading is not None and len(sentences) <= 1 and len(line) <= 80:
             kind, (level, style) = "heading", heading

@@ -268,7 +268,7 @@ def find_targets(text: str, year: int | None = None) -> list[Target]:
         if any(s <= m.start("number") < e for s, e in quoted):
             continue
         number_start = m.start("number")
-        if number_start > 0 and text[number_start - 1] in "第.．" or text[number_start - 1 : number_start].isdigit():
+        if (number_start > 0 and text[number_start - 1] in "第.．") or text[number_start - 1 : number_start].isdigit():
             continue
         target = _build(text, m, year, shape="a")
         if target is not None:

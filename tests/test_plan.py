@@ -1,0 +1,168 @@
+"""load(), records, search, quotation, integrity and citation (xindu_plan/plan.py, integrity.py, cite.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import xindu_plan
+from xindu_plan import IntegrityError, ValidationError
+from xindu_plan.integrity import verify
+from xindu_plan.tables import TABLES
+
+from .conftest import ROOT
+
+
+def test_tables_have_the_contract_columns_and_dtypes(plan):
+    for table in TABLES:
+        frame = plan.tables[table.name]
+        assert list(frame.columns) == table.columns
+        for f in table.fields:
+            kind = {"string": "string", "integer": "integer", "number": "floating", "boolean": "boolean",
+                    "date": "datetime64"}[f.type]
+            inferred = pd.api.types.infer_dtype(frame[f.name], skipna=True)
+            assert inferred.startswith(kind) or frame[f.name].isna().all(), (table.name, f.name, inferred)
+
+
+def test_version_is_shared(plan):
+    assert plan.version == xindu_plan.__version__ == plan.descriptor["version"]
+
+
+def test_lookups(plan):
+    assert plan.section("S4") is plan.section(4) is plan.section("公园营城")
+    assert [m.measure_id for m in plan.section(2).measures] == ["M04", "M05", "M06", "M07"]
+    assert plan.measure("构建区域协同枢纽").section.theme == "协同共兴"
+    assert plan.records.sections.get("nothing") is None
+    assert plan.records.sections.get("nothing", "default") == "default"
+    with pytest.raises(LookupError, match="'S9'"):
+        plan.section("S9")
+    assert [t.target_id for t in plan.measure("M02").targets] == ["T1", "T2", "T3"]
+    assert plan.term("放管服").mentions[0].surface == "放管服"
+    assert len(plan.entity("Chengdu").mentions) == plan.entity("成都").mentions.__len__() >= 1
+
+
+def test_search_accepts_traditional_input(plan):
+    simplified = plan.search("疫情防控")
+    assert simplified.equals(plan.search("疫情防控"))
+    traditional = plan.search("醫養融合")
+    assert list(traditional["measure_id"]) == ["M17"]
+    for row in traditional.itertuples():
+        assert plan.text[row.start:row.end] == "医养融合"
+        assert "醫" in plan.raw[row.raw_start:row.raw_end]
+
+
+def test_search_rejects_an_empty_query(plan):
+    with pytest.raises(ValueError, match="empty"):
+        plan.search("  ")
+
+
+@given(st.text(max_size=20))
+def test_search_never_crashes(query):
+    plan = xindu_plan.load()
+    try:
+        hits = plan.search(query)
+    except ValueError:
+        return
+    for row in hits.itertuples():
+        assert 0 <= row.start < row.end <= len(plan.text)
+
+
+def test_quote_cites_the_version(plan):
+    start = plan.text.index("慎终如始")
+    quote = plan.quote(start, start + 4)
+    assert quote.text == "慎终如始"
+    assert f"v{plan.version}" in quote.citation and "许兴国" in quote.citation
+    assert plan.raw[quote.raw_start:quote.raw_end].startswith("慎終")
+    with pytest.raises(IndexError):
+        plan.quote(10, 5)
+
+
+def test_cite_styles_name_version_hash_and_author(plan):
+    for style in ("text", "bibtex", "apa", "cff"):
+        out = xindu_plan.cite(style)
+        assert plan.version in out and plan.content_hash[:12] in out
+        assert "Xu" in out and "许兴国" in out
+    with pytest.raises(ValueError, match="unknown citation style"):
+        xindu_plan.cite("mla")
+
+
+def test_citation_cff_agrees_with_cite():
+    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == xindu_plan.cite("cff")
+
+
+def test_validate_passes(plan):
+    xindu_plan.load(validate=True)
+
+
+# --- tampering ----------------------------------------------------------------
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_one_changed_byte_in_any_table_fails_load_naming_the_file(package_copy, table):
+    path = package_copy / table.file
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IntegrityError, match=table.file):
+        xindu_plan.load(root=package_copy)
+    report = verify(package_copy)
+    assert not report.ok and [c.path for c in report.failures] == [table.file]
+
+
+def test_a_deleted_file_is_named(package_copy):
+    (package_copy / "data/text/article.txt").unlink()
+    with pytest.raises(IntegrityError, match="article.txt: the file is missing"):
+        xindu_plan.load(root=package_copy)
+
+
+def _rewrite(package_copy, table_file, edit):
+    """Edit a table and re-hash it in datapackage.json, as a careless editor would."""
+    import hashlib
+    import json
+
+    path = package_copy / table_file
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    edit(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    desc_path = package_copy / "datapackage.json"
+    desc = json.loads(desc_path.read_text(encoding="utf-8"))
+    for r in desc["resources"]:
+        if r["path"] == table_file:
+            r["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+            r["bytes"] = path.stat().st_size
+    desc_path.write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_rehashed_content_errors_are_caught_by_validation(package_copy):
+    def duplicate_key(rows):
+        rows.append(rows[1])
+
+    _rewrite(package_copy, "data/measures.csv", duplicate_key)
+    xindu_plan.load(root=package_copy)  # hashes agree now, so only validation can tell
+    with pytest.raises(ValidationError, match="data/measures.csv"):
+        xindu_plan.load(root=package_copy, validate=True)
+
+
+def test_rehashed_broken_foreign_key_is_caught(package_copy):
+    def break_fk(rows):
+        rows[1][1] = "S9"
+
+    _rewrite(package_copy, "data/measures.csv", break_fk)
+    with pytest.raises(ValidationError, match="data/measures.csv"):
+        xindu_plan.load(root=package_copy, validate=True)
+
+
+def test_rehashed_shifted_span_is_caught(package_copy):
+    def shift(rows):
+        header = rows[0]
+        rows[3][header.index("start")] = str(int(rows[3][header.index("start")]) + 1)
+
+    _rewrite(package_copy, "data/sentences.csv", shift)
+    with pytest.raises(ValidationError, match="data/sentences.csv"):
+        xindu_plan.load(root=package_copy, validate=True)
