@@ -135,7 +135,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
     hits = load().search(args.query)
     rows = hits.drop(columns=["sentence"]).to_dict("records") if args.json else hits.to_dict("records")
     if args.json:
-        _print([{k: (None if v != v else v) for k, v in r.items()} for r in rows], True, "")
+        from ._values import plain
+
+        _print([{k: plain(v) for k, v in r.items()} for r in rows], True, "")
     elif not rows:
         print(f"no sentence contains {args.query!r}")
     else:
@@ -170,16 +172,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_input(path: str) -> str:
-    from .parse import read_document
-
-    return read_document(Path(path))
-
-
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .parse import parse
+    from .parse import parse, read_document
 
-    doc = parse(_read_input(args.file), name=Path(args.file).stem)
+    doc = parse(read_document(Path(args.file)), name=Path(args.file).stem)
     if args.table:
         frame = getattr(doc, args.table)
         print(frame.to_json(orient="records", force_ascii=False, indent=2) if args.json else frame.to_csv(index=False), end="")
@@ -202,8 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, help_: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_, epilog=_EPILOG)
-        return p
+        return sub.add_parser(name, help=help_, description=help_, epilog=_EPILOG)
 
     p = add("info", "Print the dataset version, the source hash and a summary of the text.")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")

@@ -12,8 +12,9 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._values import plain
 from .errors import XinduPlanError
 from .tables import TABLES
 
@@ -30,18 +31,6 @@ class ExportError(XinduPlanError):
     """An export could not be written; the message names the path."""
 
 
-def _json_value(value: Any) -> Any:
-    import pandas as pd
-
-    if value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value))):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def _write_sqlite(plan: Plan, path: Path) -> None:
     con = sqlite3.connect(path)
     try:
@@ -55,7 +44,7 @@ def _write_sqlite(plan: Plan, path: Path) -> None:
         with con:
             for table in TABLES:
                 frame = plan.tables[table.name]
-                rows = [[_json_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+                rows = [[plain(v) for v in row] for row in frame.itertuples(index=False, name=None)]
                 marks = ", ".join("?" for _ in table.fields)
                 con.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows)
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
@@ -107,7 +96,7 @@ def export(plan: Plan, fmt: str, out: Path, overwrite: bool = False) -> Path:
                 else:
                     with (target / f"{table.name}.jsonl").open("w", encoding="utf-8") as f:
                         for row in frame.to_dict("records"):
-                            f.write(json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+                            f.write(json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
         if out.exists():
             if out.is_dir():
                 shutil.rmtree(out)

@@ -32,7 +32,15 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import XinduPlanError
 from .quantities import Target, find_targets
-from .text import OffsetMap, Repair, TrackedText, find_annotations, restore, traditional_share
+from .text import (
+    OffsetMap,
+    Repair,
+    TrackedText,
+    find_annotations,
+    punctuation_edits,
+    restore,
+    traditional_share,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -237,9 +245,7 @@ def parse(
         tracked = TrackedText(restoration.text, restoration.offsets)
     else:
         tracked = TrackedText(text)
-        from .text import _punctuation_edits
-
-        tracked.apply(_punctuation_edits(text))
+        tracked.apply(punctuation_edits(text))
     _clean(tracked, rules)
     cleaned = tracked.text
     paragraphs = _read_paragraphs(cleaned)

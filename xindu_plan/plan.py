@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._resources import package_root
+from ._values import is_missing
 from .errors import XinduPlanError
 from .integrity import content_hash, descriptor, verify_file
 from .records import Document, Entity, Measure, Mention, Registry, Section, Sentence, Target, Term
@@ -35,17 +36,8 @@ __all__ = ["Plan", "Quote", "Records", "curated_repairs", "load"]
 
 
 def _dtype(table: Table) -> dict[str, str]:
-    out = {}
-    for f in table.fields:
-        if f.type == "integer":
-            out[f.name] = "int64" if f.required else "Int64"
-        elif f.type == "number":
-            out[f.name] = "float64"
-        elif f.type == "boolean":
-            out[f.name] = "boolean"
-        else:
-            out[f.name] = "string"
-    return out
+    # dates are read as strings and parsed below, with their format
+    return {f.name: "string" if f.type == "date" else f.pandas_dtype for f in table.fields}
 
 
 def _read_table(table: Table, data: bytes) -> pd.DataFrame:
@@ -83,7 +75,7 @@ class Records:
 
     def __init__(self, plan: Plan) -> None:
         def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-            return [{k: (None if _isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+            return [{k: (None if is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
         self.sections: Registry[Section] = Registry("section", tuple(
             Section(r["section_id"], int(r["order"]), r["theme"], r["heading"], r["aim"], r["gloss_en"],
@@ -105,12 +97,6 @@ class Records:
             Entity(r["entity_id"], r["name"], r["type"], r["name_pinyin"], r["name_en"], plan)
             for r in rows(plan.entities)
         ), lambda e: (e.entity_id, e.name, e.name_en))
-
-
-def _isna(value: Any) -> bool:
-    import pandas as pd
-
-    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
 class Plan:
@@ -160,6 +146,17 @@ class Plan:
         return f"<Plan {self.document.document_id} v{self.version}: {len(self.sections)} sections, {len(self.measures)} measures, {len(self.targets)} targets>"
 
     @functools.cached_property
+    def offsets(self) -> OffsetMap:
+        """The offset map from the restored text to the raw copy, recomputed on first use.
+
+        It is restored from the raw copy with the rules of the loaded ``repairs`` table.
+        """
+        from .text import restore
+
+        rules = _repair_rules(self.repairs.astype(object).to_dict("records"))
+        return restore(self.raw, rules).offsets
+
+    @functools.cached_property
     def records(self) -> Records:
         """Typed records, built on first use."""
         return Records(self)
@@ -189,7 +186,7 @@ class Plan:
         """Every sentence as a record."""
         return tuple(
             Sentence(r.sentence_id, r.paragraph_id, _str(r.section_id), _str(r.measure_id), r.text,
-                     None if _isna(r.cap_code) else int(r.cap_code), int(r.start), int(r.end),
+                     None if is_missing(r.cap_code) else int(r.cap_code), int(r.start), int(r.end),
                      int(r.raw_start), int(r.raw_end))
             for r in self.sentences.itertuples(index=False)
         )
@@ -222,7 +219,7 @@ class Plan:
         if not isinstance(query, str) or not query.strip():
             raise ValueError("the search query is empty")
         needle = to_simplified(query.strip())
-        offsets = _offsets(self)
+        offsets = self.offsets
         out = []
         for s in self.sentence_records():
             for m in re.finditer(re.escape(needle), s.text):
@@ -242,40 +239,32 @@ class Plan:
         """
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text)):
             raise IndexError(f"span [{start}, {end}) is not within the restored text of {len(self.text)} characters")
-        raw_start, raw_end = _offsets(self).to_raw(start, end)
+        raw_start, raw_end = self.offsets.to_raw(start, end)
         citation = (f"{self.document.author} ({self.document.author_pinyin}), restored text chars {start}–{end}; "
                     f"xindu-plan dataset v{self.version}")
         return Quote(self.text[start:end], start, end, raw_start, raw_end, citation)
 
 
 def _str(value: Any) -> str | None:
-    return None if _isna(value) else str(value)
+    return None if is_missing(value) else str(value)
 
 
-@functools.cache
-def _offsets_for(raw: str, repairs: tuple[Repair, ...]) -> OffsetMap:
-    from .text import restore
-
-    return restore(raw, repairs).offsets
-
-
-def _offsets(plan: Plan) -> OffsetMap:
-    """The offset map of the plan's text, recomputed from the raw copy on first use."""
-    return _offsets_for(plan.raw, curated_repairs())
-
-
-def curated_repairs(root: Path | None = None) -> tuple[Repair, ...]:
-    """Return the reviewed repair rules of ``data/curation/repairs.csv`` (or the published repairs table)."""
-    root = root or package_root()
-    path = root / "data" / "curation" / "repairs.csv"
-    if path.is_file():
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    else:
-        rows = list(csv.DictReader(io.StringIO((root / "data" / "repairs.csv").read_text(encoding="utf-8"))))
+def _repair_rules(rows: list[dict[str, str]]) -> tuple[Repair, ...]:
+    """The distinct repair rules of rows with repair_id, found, replacement and reason, in order."""
     seen: dict[str, Repair] = {}
     for r in rows:
         seen.setdefault(r["repair_id"], Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]))
     return tuple(seen.values())
+
+
+@functools.cache
+def curated_repairs(root: Path | None = None) -> tuple[Repair, ...]:
+    """Return the reviewed repair rules (``data/curation/repairs.csv``, or the published repairs table)."""
+    root = root or package_root()
+    path = root / "data" / "curation" / "repairs.csv"
+    if not path.is_file():
+        path = root / "data" / "repairs.csv"
+    return _repair_rules(list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))))
 
 
 def load(validate: bool = False, root: Path | None = None) -> Plan:
@@ -297,11 +286,10 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
         resource = by_name.get(table.name)
         if resource is None:
             raise XinduPlanError(f"datapackage.json has no resource named {table.name!r}")
+        data = verify_file(root, resource)
         try:
-            tables[table.name] = _read_table(table, verify_file(root, resource))
+            tables[table.name] = _read_table(table, data)
         except (ValueError, UnicodeDecodeError) as err:
-            if isinstance(err, XinduPlanError):
-                raise
             raise XinduPlanError(f"{table.file}: cannot be read as the contract says ({err})") from None
     text = verify_file(root, by_name["article"]).decode("utf-8")
     raw = verify_file(root, by_name["source"]).decode("utf-8")

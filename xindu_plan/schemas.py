@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from ._values import is_missing
 from .errors import ValidationError
-from .tables import TABLES, Table
+from .tables import PANDAS_DTYPES, TABLES, Table
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -20,14 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PANDAS_DTYPES", "package_problems", "schema", "validate_plan"]
 
-#: Table Schema type → the pandas dtype a column is loaded with (required, optional).
-PANDAS_DTYPES = {
-    "string": ("string", "string"),
-    "integer": ("int64", "Int64"),
-    "number": ("float64", "float64"),
-    "boolean": ("boolean", "boolean"),
-    "date": ("datetime64[ns]", "datetime64[ns]"),
-}
 
 
 @functools.cache
@@ -55,20 +48,13 @@ def _schema(table: Table, pa: Any) -> Any:
             checks.append(pa.Check.ge(f.minimum))
         if f.pattern is not None:
             checks.append(pa.Check.str_matches(f"(?:{f.pattern})$"))
-        dtype = PANDAS_DTYPES[f.type][0 if f.required else 1]
-        columns[f.name] = pa.Column(dtype, checks=checks, nullable=not f.required, unique=f.unique,
+        columns[f.name] = pa.Column(f.pandas_dtype, checks=checks, nullable=not f.required, unique=f.unique,
                                     description=f.description)
     return pa.DataFrameSchema(
         columns, strict=True, ordered=True, name=table.name,
         unique=list(table.primary_key) if len(table.primary_key) > 1 else None,
         description=table.description,
     )
-
-
-def _missing(value: Any) -> bool:
-    import pandas as pd
-
-    return value is None or bool(pd.isna(value))
 
 
 def package_problems(plan: Plan) -> list[str]:
@@ -90,7 +76,7 @@ def package_problems(plan: Plan) -> list[str]:
             ref = plan.tables[fk.resource][list(fk.reference)].astype(object)
             ref_keys = set(ref.itertuples(index=False, name=None))
             for row in frame[list(fk.fields)].astype(object).itertuples(index=False, name=None):
-                if not any(_missing(v) for v in row) and row not in ref_keys:
+                if not any(is_missing(v) for v in row) and row not in ref_keys:
                     problems.append(f"{table.file}: {', '.join(fk.fields)} {row} is not in {fk.resource}")
         pk = frame[list(table.primary_key)]
         if pk.duplicated().any():

@@ -15,7 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ENTITY_TYPES", "PARAGRAPH_KINDS", "TABLES", "TERM_KINDS", "Field", "ForeignKey", "Table", "table"]
+__all__ = [
+    "ENTITY_TYPES",
+    "PANDAS_DTYPES",
+    "PARAGRAPH_KINDS",
+    "TABLES",
+    "TERM_KINDS",
+    "Field",
+    "ForeignKey",
+    "Table",
+    "table",
+]
 
 #: Paragraph kinds of the plan.
 PARAGRAPH_KINDS = ("byline", "lead", "section_heading", "section_intro", "measure", "signature")
@@ -44,6 +54,14 @@ ENTITY_TYPES = {
     "project": "a named construction or investment project",
     "product": "a manufactured product",
 }
+#: Table Schema type → the pandas dtype of a column (when required, when optional).
+PANDAS_DTYPES = {
+    "string": ("string", "string"),
+    "integer": ("int64", "Int64"),
+    "number": ("float64", "float64"),
+    "boolean": ("boolean", "boolean"),
+    "date": ("datetime64[ns]", "datetime64[ns]"),
+}
 CAP_CODES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23)
 
 
@@ -59,6 +77,11 @@ class Field:
     enum: tuple[Any, ...] | None = None
     minimum: int | None = None
     pattern: str | None = None
+
+    @property
+    def pandas_dtype(self) -> str:
+        """The pandas dtype the column is loaded and validated with."""
+        return PANDAS_DTYPES[self.type][0 if self.required else 1]
 
     def descriptor(self) -> dict[str, Any]:
         """Return the Table Schema field descriptor."""

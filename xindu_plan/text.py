@@ -48,6 +48,7 @@ __all__ = [
     "check_annotation",
     "find_annotations",
     "is_cjk",
+    "punctuation_edits",
     "restore",
     "strip_annotations",
     "to_simplified",
@@ -307,7 +308,12 @@ def strip_annotations(raw: str) -> str:
 # Step 2: punctuation.
 
 
-def _punctuation_edits(text: str) -> list[_Edit]:
+def punctuation_edits(text: str) -> list[tuple[int, int, str]]:
+    """Return the edits making ASCII ``, ; : ? !`` next to Chinese characters full-width.
+
+    >>> punctuation_edits("中,文 a,b")
+    [(1, 2, '，')]
+    """
     return [(m.start(), m.end(), _ASCII_TO_FULL[m.group()]) for m in _PUNCT.finditer(text)]
 
 
@@ -421,7 +427,7 @@ def restore(raw: str, repairs: Sequence[Repair] = ()) -> Restoration:
     tracked = TrackedText(raw)
     while edits := _strip_edits(tracked.text):
         tracked.apply(edits)
-    tracked.apply(_punctuation_edits(tracked.text))
+    tracked.apply(punctuation_edits(tracked.text))
     simplified, local_s, local_e = _simplify(tracked.text)
     if simplified != tracked.text:
         tracked.replace_all(simplified, local_s, local_e)
