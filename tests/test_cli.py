@@ -30,7 +30,7 @@ def test_info_json(plan, capsys):
     assert data["version"] == plan.version and data["tables"]["measures"] == 21
 
 
-@pytest.mark.parametrize("command", ["info", "verify", "validate", "cite", "search", "export", "build", "parse"])
+@pytest.mark.parametrize("command", ["info", "verify", "validate", "cite", "search", "export", "build", "parse", "compare"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
@@ -88,3 +88,46 @@ def test_export_refuses_an_existing_path_and_leaves_nothing(tmp_path, capsys):
     assert target.read_text() == "keep me"
     assert main(["export", "jsonl", str(tmp_path / "missing" / "out")]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.sqlite"]
+
+
+def test_compare_a_corpus_document_and_a_file(tmp_path, capsys):
+    assert main(["compare", "--corpus", "national-gwr-2021"]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("# xindu-2021-14fyp-first-year compared with national-gwr-2021")
+    assert "## Coverage of each pillar" in report and "放管服" in report
+    gb = tmp_path / "report-gb.txt"
+    gb.write_bytes("一、疫情防控\n抓好常态化疫情防控。\n二、改革\n深化“放管服”改革。\n".encode("gb18030"))
+    assert main(["compare", str(gb), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["b"] == "report-gb"
+    best = {r["unit_id"]: r["passage_id"] for r in data["passages"] if r["rank"] == 1}
+    assert best["M19"] == "P02" and best["M09"] == "P04"
+
+
+def test_compare_writes_csvs_atomically(tmp_path, capsys):
+    out = tmp_path / "cmp"
+    assert main(["compare", "--corpus", "chengdu-gwr-2022-excerpt", "--corpus", "chengdu-cpc-proposal-2020-excerpt",
+                 "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["passages.csv", "summary.csv", "targets.csv", "terms.csv"]
+    summary = pd.read_csv(out / "summary.csv")
+    assert set(summary["document"]) == {"chengdu-gwr-2022-excerpt", "chengdu-cpc-proposal-2020-excerpt"}
+    assert main(["compare", "--corpus", "chengdu-gwr-2022-excerpt", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "give at least one FILE"),
+    (["missing.txt"], "missing.txt: no such file"),
+    (["--corpus", "national-gwr-2021", "--top", "0"], "--top must be at least 1"),
+])
+def test_compare_bad_input_exits_2_with_one_sentence(args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = run("compare", *args)
+    assert out.returncode == 2
+    assert message in out.stderr and "Traceback" not in out.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_compare_a_folder_instead_of_a_file(tmp_path):
+    out = run("compare", str(tmp_path))
+    assert out.returncode == 2 and "is a folder" in out.stderr and "Traceback" not in out.stderr

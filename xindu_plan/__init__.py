@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+from . import corpus
 from ._version import __version__
 from .cite import cite
+from .compare import Comparison, compare, compare_many
 from .errors import IntegrityError, ValidationError, XinduPlanError
 from .integrity import verify
 from .parse import Document, parse
@@ -17,6 +19,7 @@ from .plan import Plan, load
 from .text import restore
 
 __all__ = [
+    "Comparison",
     "Document",
     "IntegrityError",
     "Plan",
@@ -24,6 +27,9 @@ __all__ = [
     "XinduPlanError",
     "__version__",
     "cite",
+    "compare",
+    "compare_many",
+    "corpus",
     "load",
     "parse",
     "restore",

@@ -188,6 +188,38 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from . import corpus
+    from .compare import compare, compare_many
+    from .parse import Document, parse, read_document
+    from .plan import load
+
+    if not args.files and not args.corpus:
+        raise XinduPlanError("give at least one FILE or --corpus NAME (see xindu-plan compare --help)")
+    if args.top < 1:
+        raise XinduPlanError(f"--top must be at least 1, not {args.top}")
+    names = list(corpus.names()) if "all" in args.corpus else list(dict.fromkeys(args.corpus))
+    for path in args.files:  # fail on a bad file before any work is done
+        read_document(Path(path))
+    items: list[Path | Document] = [Path(f) for f in args.files]
+    items += [corpus.document(n) for n in names]
+    plan = load()
+    if len(items) == 1:
+        only = items[0]
+        result = compare(plan, only if isinstance(only, Document) else parse(read_document(only), name=only.stem),
+                         top=args.top)
+    else:
+        result = compare_many(items, plan, top=args.top, progress=sys.stderr.isatty())
+    if args.out:
+        path = result.write_csv(Path(args.out), overwrite=args.overwrite)
+        print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} to {path}")
+    elif args.json:
+        print(result.to_json())
+    else:
+        print(result.to_markdown())
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="xindu-plan",
@@ -240,6 +272,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=["paragraphs", "sentences", "targets", "terms"], help="print this table as CSV")
     p.add_argument("--json", action="store_true", help="print JSON instead")
     p.set_defaults(func=_cmd_parse)
+
+    from .corpus import names
+
+    p = add("compare", "Compare the plan with later plan documents: matching passages, terms, targets, pillar coverage.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="text files of later documents (UTF-8, GB18030 or Big5)")
+    p.add_argument("--corpus", action="append", default=[], choices=[*names(), "all"], metavar="NAME",
+                   help="a document of the shipped corpus (repeatable; 'all' for every one): " + ", ".join(names()))
+    p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
+    p.add_argument("--out", metavar="DIR", help="write passages.csv, terms.csv, targets.csv and summary.csv into this new folder")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out folder")
+    p.set_defaults(func=_cmd_compare)
     return parser
 
 

@@ -12,12 +12,12 @@ class XinduPlanError(Exception):
 class IntegrityError(XinduPlanError):
     """A file of the data package is missing or its hash differs from ``datapackage.json``."""
 
-    def __init__(self, path: str, expected: str, found: str | None) -> None:
+    def __init__(self, path: str, expected: str, found: str | None, manifest: str = "datapackage.json") -> None:
         self.path, self.expected, self.found = path, expected, found
         if found is None:
             message = f"{path}: the file is missing (expected sha256 {expected})"
         else:
-            message = f"{path}: sha256 is {found}, datapackage.json expects {expected}"
+            message = f"{path}: sha256 is {found}, {manifest} expects {expected}"
         super().__init__(message)
 
 

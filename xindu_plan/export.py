@@ -7,13 +7,11 @@ renamed into place, so a failure or Ctrl-C leaves no half-written output.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._atomic import write_atomically
 from ._values import plain
 from .errors import XinduPlanError
 from .tables import TABLES
@@ -66,45 +64,26 @@ def export(plan: Plan, fmt: str, out: Path, overwrite: bool = False) -> Path:
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    out = Path(out)
-    if out.exists() and not overwrite:
-        raise ExportError(f"{out} already exists; choose another path or pass --overwrite")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise ExportError(f"{parent} is not an existing folder")
     if fmt == "parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
             raise ExportError("Parquet export needs pyarrow: pip install 'xindu-plan[export]'") from None
-    try:
-        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp"))
-    except OSError as err:
-        raise ExportError(f"{parent}: cannot write there ({err.strerror})") from None
-    try:
-        target = tmp / "export"
+
+    def write(target: Path) -> None:
         if fmt == "sqlite":
             _write_sqlite(plan, target)
-        else:
-            target.mkdir()
-            for table in TABLES:
-                frame = plan.tables[table.name]
-                if fmt == "parquet":
-                    frame.to_parquet(target / f"{table.name}.parquet", index=False)
-                elif fmt == "csv":
-                    frame.to_csv(target / f"{table.name}.csv", index=False)
-                else:
-                    with (target / f"{table.name}.jsonl").open("w", encoding="utf-8") as f:
-                        for row in frame.to_dict("records"):
-                            f.write(json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
-        if out.exists():
-            if out.is_dir():
-                shutil.rmtree(out)
+            return
+        target.mkdir()
+        for table in TABLES:
+            frame = plan.tables[table.name]
+            if fmt == "parquet":
+                frame.to_parquet(target / f"{table.name}.parquet", index=False)
+            elif fmt == "csv":
+                frame.to_csv(target / f"{table.name}.csv", index=False)
             else:
-                out.unlink()
-        os.replace(target, out)
-    except OSError as err:
-        raise ExportError(f"{out}: cannot write ({err.strerror})") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
+                with (target / f"{table.name}.jsonl").open("w", encoding="utf-8") as f:
+                    for row in frame.to_dict("records"):
+                        f.write(json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+
+    return write_atomically(Path(out), write, overwrite=overwrite, error=ExportError)

@@ -1,0 +1,202 @@
+"""Comparing the plan with later documents (xindu_plan/compare.py, xindu_plan/corpus)."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import shutil
+import weakref
+
+import opencc
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xindu_plan import compare, compare_many, corpus, parse
+from xindu_plan.compare import COLUMNS, CompareError, concat
+from xindu_plan.errors import IntegrityError
+
+
+@pytest.fixture(scope="module")
+def gwr2021():
+    return corpus.document("national-gwr-2021")
+
+
+@pytest.fixture(scope="module")
+def result(plan, gwr2021):
+    return compare(plan, gwr2021)
+
+
+def _best(result, unit_id):
+    rows = result.passages[(result.passages["unit_id"] == unit_id) & (result.passages["rank"] == 1)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_every_table_has_its_documented_columns(result):
+    for name, frame in result.tables.items():
+        assert list(frame.columns) == list(COLUMNS[name])
+        assert set(frame["document"]) <= {"national-gwr-2021"}
+
+
+def test_pandemic_control_is_matched_to_the_reports_pandemic_passage(result, gwr2021):
+    best = _best(result, "M19")  # 慎终如始抓好疫情防控
+    assert "常态化防控" in best["text"] and "疫情" in best["text"]
+    assert best["heading"] == "三、2021年重点工作"
+    assert gwr2021.text[best["start"]:best["end"]] == best["text"]
+
+
+def test_administrative_reform_is_matched_to_the_fangguanfu_passage(result):
+    best = _best(result, "M09")  # 把改革持续推向纵深 (深化“放管服”改革)
+    assert "“放管服”改革" in best["text"]
+    assert "放管服" in best["keywords"].split("|")
+
+
+def test_manufacturing_is_matched_to_passages_on_manufacturing(result, gwr2021):
+    best = _best(result, "M04")  # 推动装备制造业提能升级
+    assert "制造业" in best["text"]
+    # the report's own manufacturing paragraph (the one naming 制造 most often) is among the top two
+    paragraphs = gwr2021.paragraphs
+    counts = paragraphs["text"].str.count("制造")
+    manufacturing = paragraphs.loc[counts.idxmax(), "paragraph_id"]
+    assert counts.max() >= 3
+    top2 = result.passages[(result.passages["unit_id"] == "M04") & (result.passages["rank"] <= 2)]
+    assert manufacturing in set(top2["passage_id"])
+
+
+def test_ranks_are_ordered_by_score_and_share_keywords(result):
+    for _, group in result.passages.groupby("unit_id"):
+        assert list(group["rank"]) == list(range(1, len(group) + 1))
+        assert list(group["score"]) == sorted(group["score"], reverse=True)
+        assert (group["shared"] >= 1).all()
+
+
+def test_term_continuity(result):
+    terms = result.terms.set_index("term")
+    assert terms.loc["放管服", "status"] == "continued" and terms.loc["放管服", "quoted_in"] == "both"
+    assert terms.loc["放管服", "term_id"] == "Q12"
+    assert terms.loc["香城英才计划", "status"] == "dropped"
+    assert terms.loc["证照分离", "status"] == "new" and terms.loc["证照分离", "b_quoted"] >= 1
+    assert terms.loc["亲", "a_unquoted"] == 0  # one-character terms are counted quoted only
+
+
+def test_pillar_summary_counts(result, plan):
+    summary = result.summary
+    assert list(summary["group_id"]) == list(plan.sections["section_id"])
+    assert summary["units"].sum() == len(plan.measures)
+    assert (summary["units_matched"] <= summary["units"]).all()
+    assert summary["vocabulary_share"].between(0, 1).all()
+    assert (summary["terms_continued"] <= summary["terms"]).all()
+    assert summary["terms"].sum() <= len(plan.terms)
+
+
+def test_targets_are_paired_across_years():
+    result = compare(corpus.document("national-gwr-2021"), corpus.document("national-gwr-2022"))
+    pairs = result.targets.set_index("a_indicator")
+    gdp = pairs.loc["国内生产总值"]
+    assert (gdp["a_value_base"], gdp["a_comparator"], gdp["b_value_base"], gdp["b_comparator"]) == (
+        6.0, "at_least", 5.5, "about")
+    assert gdp["difference"] == pytest.approx(-0.5)
+    jobs = pairs.loc["城镇新增就业"]
+    assert (jobs["a_value_base"], jobs["b_value_base"], jobs["base_unit"]) == (11_000_000, 11_000_000, "person")
+    assert pairs.loc["粮食产量", "b_value_base"] == 650e9
+    assert result.targets["a_target_id"].is_unique and result.targets["b_target_id"].is_unique
+    assert (result.targets["similarity"] >= 0.5).all()
+
+
+def test_a_damaged_traditional_copy_compares_like_the_clean_one(plan):
+    clean = corpus.text("chengdu-cpc-proposal-2020-excerpt")
+    damaged = "\u200b" + opencc.OpenCC("s2t").convert(clean).replace("，", ",").replace("\n", "\n\n\n")
+    a = compare(plan, parse(clean, name="x"))
+    b = compare(plan, parse(damaged, name="x"))
+    for name in ("passages", "terms", "summary"):
+        columns = [c for c in COLUMNS[name] if c not in ("start", "end")]
+        pd.testing.assert_frame_equal(a.tables[name][columns], b.tables[name][columns])
+
+
+def test_renderings(result, tmp_path):
+    data = json.loads(result.to_json())
+    assert data["a"] == "xindu-2021-14fyp-first-year" and data["b"] == "national-gwr-2021"
+    assert len(data["passages"]) == len(result.passages) and "BM25+" in data["method"]["retrieval"]
+    markdown = result.to_markdown()
+    assert markdown.startswith("# xindu-2021-14fyp-first-year compared with national-gwr-2021")
+    assert "| M19 | 慎终如始抓好疫情防控 |" in markdown
+    out = result.write_csv(tmp_path / "cmp")
+    for name, frame in result.tables.items():
+        back = pd.read_csv(out / f"{name}.csv")
+        assert len(back) == len(frame) and list(back.columns) == list(frame.columns)
+    with pytest.raises(CompareError, match="already exists"):
+        result.write_csv(out)
+
+
+def test_compare_refuses_what_is_not_a_document(plan):
+    with pytest.raises(CompareError, match="not str"):
+        compare(plan, "政府工作报告")  # type: ignore[arg-type]
+    with pytest.raises(CompareError, match="top"):
+        compare(plan, plan, top=0)
+
+
+def test_compare_many_streams_and_matches_single_comparisons(plan, tmp_path):
+    names = ["chengdu-cpc-proposal-2020-excerpt", "chengdu-14fyp-outline-excerpt", "chengdu-gwr-2022-excerpt"]
+    paths = []
+    for name in names:
+        path = tmp_path / f"{name}.txt"
+        path.write_text(corpus.text(name), encoding="utf-8")
+        paths.append(path)
+    alive = []
+
+    def watch(stream):
+        for doc in stream:
+            gc.collect()
+            alive.append(sum(ref() is not None for ref in refs))
+            refs.append(weakref.ref(doc))
+            yield doc
+
+    refs: list[weakref.ref] = []
+    many = compare_many(iter(paths), plan, progress=watch)
+    assert alive == [0, 0, 0]  # each document is dropped before the next is read
+    singles = [compare(plan, corpus.document(n)) for n in names]
+    for name in COLUMNS:
+        expected = pd.concat([s.tables[name] for s in singles], ignore_index=True)
+        pd.testing.assert_frame_equal(many.tables[name], expected, check_dtype=False)
+    parts = [compare_many(paths[:1], plan, progress=False), compare_many(paths[1:], plan, progress=False)]
+    pd.testing.assert_frame_equal(concat(parts).passages, many.passages)
+
+
+def test_compare_many_names_a_bad_item(plan, tmp_path):
+    from xindu_plan.parse import ParseError
+
+    with pytest.raises(ParseError, match="missing.txt"):
+        compare_many([tmp_path / "missing.txt"], plan, progress=False)
+    with pytest.raises(CompareError, match="item 1"):
+        compare_many([42], plan, progress=False)  # type: ignore[list-item]
+
+
+@given(st.text(max_size=200))
+def test_compare_never_crashes_and_spans_are_in_bounds(plan, text):
+    doc = parse(text)
+    result = compare(plan, doc)
+    for row in result.passages.itertuples():
+        assert 0 <= row.start <= row.end <= len(doc.text)
+        assert doc.text[row.start:row.end] == row.text
+    assert set(result.terms["status"]) <= {"continued", "dropped", "new"}
+
+
+def test_corpus_catalogue_and_hashes(monkeypatch, tmp_path):
+    table = corpus.catalogue()
+    assert list(table["name"]) == list(corpus.names()) and len(table) == 8
+    assert set(table["coverage"]) == {"full", "excerpt"}
+    assert table["rights"].str.len().min() > 20
+    for name in corpus.names():
+        data = corpus.text(name).encode("utf-8")
+        assert hashlib.sha256(data).hexdigest() == corpus.entry(name).sha256
+    with pytest.raises(LookupError, match="no corpus document named 'nope'"):
+        corpus.entry("nope")
+    copy = tmp_path / "corpus"
+    shutil.copytree(str(corpus.corpus_root()), copy)
+    (copy / "national-gwr-2021.txt").write_text("被改过的文本", encoding="utf-8")
+    monkeypatch.setattr("xindu_plan.corpus.corpus_root", lambda: copy)
+    with pytest.raises(IntegrityError, match="national-gwr-2021.txt"):
+        corpus.text("national-gwr-2021")
