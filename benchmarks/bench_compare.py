@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import argparse
 import platform
+import resource
 import tempfile
 import time
 import timeit
-import resource
 from pathlib import Path
 
 import xindu_plan
@@ -31,24 +31,28 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print(f"xindu-plan {xindu_plan.__version__} on {platform.machine()}, Python {platform.python_version()}, "
-          f"{platform.platform()}")
+    print(
+        f"xindu-plan {xindu_plan.__version__} on {platform.machine()}, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
 
     text = "\n\n".join(corpus.text(n) for n in corpus.names() if n.startswith("national"))
     size = len(text.encode("utf-8"))
     parse(text)  # warm: imports, regular expressions
     ours = min(timeit.repeat(lambda: parse(text), number=1, repeat=args.repeat))
-    floor = min(timeit.repeat(lambda: list(__import__("re").finditer(r"[^。\n]+", text)), number=1,
-                              repeat=args.repeat))
-    print(f"parse            {ours * 1000:8.1f} ms for {size / 1e6:.3f} MB  -> {size / ours / 1e6:.2f} MB/s "
-          f"(goal: >= 1 MB/s); one regex pass {floor * 1000:.1f} ms, ratio {ours / floor:.0f}x")
+    floor = min(timeit.repeat(lambda: list(__import__("re").finditer(r"[^。\n]+", text)), number=1, repeat=args.repeat))
+    print(
+        f"parse            {ours * 1000:8.1f} ms for {size / 1e6:.3f} MB  -> {size / ours / 1e6:.2f} MB/s "
+        f"(goal: >= 1 MB/s); one regex pass {floor * 1000:.1f} ms, ratio {ours / floor:.0f}x"
+    )
 
     plan = load()
     report = corpus.document("national-gwr-2021")
     compare(plan, report)  # warm: jieba's dictionary
     one = min(timeit.repeat(lambda: compare(plan, report), number=1, repeat=args.repeat))
-    print(f"compare          {one * 1000:8.1f} ms, plan vs national-gwr-2021 ({len(report.text)} characters; "
-          "goal: < 1 s)")
+    print(
+        f"compare          {one * 1000:8.1f} ms, plan vs national-gwr-2021 ({len(report.text)} characters; goal: < 1 s)"
+    )
 
     names = corpus.names()
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,8 +70,10 @@ def main() -> None:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
             per = seconds / n
             base = base or per
-            print(f"compare_many n={n:5d}  {seconds:7.1f} s  {per * 1000:6.1f} ms/doc  (x{per / base:.2f} of the "
-                  f"smallest n)  peak RSS {peak / 1e6:6.1f} MB  result {len(result.passages)} passage rows")
+            print(
+                f"compare_many n={n:5d}  {seconds:7.1f} s  {per * 1000:6.1f} ms/doc  (x{per / base:.2f} of the "
+                f"smallest n)  peak RSS {peak / 1e6:6.1f} MB  result {len(result.passages)} passage rows"
+            )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Restoration of the raw copy against bare OpenCC t2s conversion of the same text.
 
-    python benchmarks/bench_restore.py [--repeat 50]
+python benchmarks/bench_restore.py [--repeat 50]
 """
 
 from __future__ import annotations

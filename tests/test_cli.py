@@ -30,7 +30,9 @@ def test_info_json(plan, capsys):
     assert data["version"] == plan.version and data["tables"]["measures"] == 21
 
 
-@pytest.mark.parametrize("command", ["info", "verify", "validate", "cite", "search", "export", "build", "parse", "compare"])
+@pytest.mark.parametrize(
+    "command", ["info", "verify", "validate", "cite", "search", "export", "build", "parse", "compare"]
+)
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
@@ -77,7 +79,8 @@ def test_exports_read_back_equal_the_tables(plan, tmp_path, capsys):
         from_jsonl = pd.read_json(tmp_path / "jsonl" / f"{table.name}.jsonl", lines=True, dtype=False)
         assert len(from_jsonl) == len(frame)
         assert [str(v) for v in from_jsonl.iloc[0] if v is not None and v == v][:3] == [
-            str(v.date()) if hasattr(v, "date") else str(v) for v in frame.iloc[0] if not pd.isna(v)][:3]
+            str(v.date()) if hasattr(v, "date") else str(v) for v in frame.iloc[0] if not pd.isna(v)
+        ][:3]
     con.close()
 
 
@@ -106,8 +109,20 @@ def test_compare_a_corpus_document_and_a_file(tmp_path, capsys):
 
 def test_compare_writes_csvs_atomically(tmp_path, capsys):
     out = tmp_path / "cmp"
-    assert main(["compare", "--corpus", "chengdu-gwr-2022-excerpt", "--corpus", "chengdu-cpc-proposal-2020-excerpt",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "--corpus",
+                "chengdu-gwr-2022-excerpt",
+                "--corpus",
+                "chengdu-cpc-proposal-2020-excerpt",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert sorted(p.name for p in out.iterdir()) == ["passages.csv", "summary.csv", "targets.csv", "terms.csv"]
     summary = pd.read_csv(out / "summary.csv")
     assert set(summary["document"]) == {"chengdu-gwr-2022-excerpt", "chengdu-cpc-proposal-2020-excerpt"}
@@ -115,11 +130,14 @@ def test_compare_writes_csvs_atomically(tmp_path, capsys):
     assert "already exists" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args, message", [
-    ([], "give at least one FILE"),
-    (["missing.txt"], "missing.txt: no such file"),
-    (["--corpus", "national-gwr-2021", "--top", "0"], "--top must be at least 1"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "give at least one FILE"),
+        (["missing.txt"], "missing.txt: no such file"),
+        (["--corpus", "national-gwr-2021", "--top", "0"], "--top must be at least 1"),
+    ],
+)
 def test_compare_bad_input_exits_2_with_one_sentence(args, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     out = run("compare", *args)

@@ -16,7 +16,15 @@ from .conftest import ROOT
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("15", 15), ("1.3万亿", 1.3e12), ("1100万", 1.1e7), ("一千一百", 1100), ("二〇三五", 2035), ("两", 2), ("三点五", 3.5)],
+    [
+        ("15", 15),
+        ("1.3万亿", 1.3e12),
+        ("1100万", 1.1e7),
+        ("一千一百", 1100),
+        ("二〇三五", 2035),
+        ("两", 2),
+        ("三点五", 3.5),
+    ],
 )
 def test_parse_number(written, value):
     assert math.isclose(parse_number(written), value)
@@ -44,25 +52,43 @@ def test_chinese_numerals_round_trip(n):
 def test_targets_never_crash_and_spans_are_in_bounds(text):
     for t in find_targets(text, 2021):
         assert 0 <= t.start <= t.indicator_start <= t.indicator_end <= len(text)
-        assert text[t.number_start:].startswith(t.number)
+        assert text[t.number_start :].startswith(t.number)
         assert t.start <= t.number_start < t.end <= len(text)
 
 
 def _expected_targets(year: int) -> list[tuple[str, float, str, str | None, str | None]]:
     # Read by hand from each report's 主要预期目标 sentence.
     return {
-        2021: [("国内生产总值", 6, "%", "at_least", "increase"), ("城镇新增就业", 1100, "万人", "at_least", None),
-               ("城镇调查失业率", 5.5, "%", "about", None), ("居民消费价格涨幅", 3, "%", "about", None),
-               ("单位国内生产总值能耗", 3, "%", "about", "decrease"), ("粮食产量", 1.3, "万亿斤", "at_least", None)],
-        2022: [("国内生产总值", 5.5, "%", "about", "increase"), ("城镇新增就业", 1100, "万人", "at_least", None),
-               ("城镇调查失业率", 5.5, "%", "at_most", None), ("居民消费价格涨幅", 3, "%", "about", None),
-               ("粮食产量", 1.3, "万亿斤", "at_least", None)],
-        2023: [("国内生产总值", 5, "%", "about", "increase"), ("城镇新增就业", 1200, "万人", "about", None),
-               ("城镇调查失业率", 5.5, "%", "about", None), ("居民消费价格涨幅", 3, "%", "about", None),
-               ("粮食产量", 1.3, "万亿斤", "at_least", None)],
-        2024: [("国内生产总值", 5, "%", "about", "increase"), ("城镇新增就业", 1200, "万人", "at_least", None),
-               ("城镇调查失业率", 5.5, "%", "about", None), ("居民消费价格涨幅", 3, "%", "about", None),
-               ("粮食产量", 1.3, "万亿斤", "at_least", None), ("单位国内生产总值能耗", 2.5, "%", "about", "decrease")],
+        2021: [
+            ("国内生产总值", 6, "%", "at_least", "increase"),
+            ("城镇新增就业", 1100, "万人", "at_least", None),
+            ("城镇调查失业率", 5.5, "%", "about", None),
+            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("单位国内生产总值能耗", 3, "%", "about", "decrease"),
+            ("粮食产量", 1.3, "万亿斤", "at_least", None),
+        ],
+        2022: [
+            ("国内生产总值", 5.5, "%", "about", "increase"),
+            ("城镇新增就业", 1100, "万人", "at_least", None),
+            ("城镇调查失业率", 5.5, "%", "at_most", None),
+            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("粮食产量", 1.3, "万亿斤", "at_least", None),
+        ],
+        2023: [
+            ("国内生产总值", 5, "%", "about", "increase"),
+            ("城镇新增就业", 1200, "万人", "about", None),
+            ("城镇调查失业率", 5.5, "%", "about", None),
+            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("粮食产量", 1.3, "万亿斤", "at_least", None),
+        ],
+        2024: [
+            ("国内生产总值", 5, "%", "about", "increase"),
+            ("城镇新增就业", 1200, "万人", "at_least", None),
+            ("城镇调查失业率", 5.5, "%", "about", None),
+            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("粮食产量", 1.3, "万亿斤", "at_least", None),
+            ("单位国内生产总值能耗", 2.5, "%", "about", "decrease"),
+        ],
     }[year]
 
 

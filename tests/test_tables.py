@@ -60,14 +60,17 @@ def test_spans_round_trip(plan, table):
     for row in frame.to_dict("records"):
         assert 0 <= row["start"] < row["end"] <= len(plan.text)
         if text_column:
-            assert plan.text[row["start"]:row["end"]] == row[text_column]
+            assert plan.text[row["start"] : row["end"]] == row[text_column]
         if "raw_start" in row:
             assert 0 <= row["raw_start"] < row["raw_end"] <= len(plan.raw)
             from xindu_plan.text import restore
 
             # the raw span, restored on its own, reads the same characters (context-free rows)
             if table.name in ("paragraphs", "sections", "measures"):
-                assert restore(plan.raw[row["raw_start"]:row["raw_end"]]).text.replace("著力", "着力") == plan.text[row["start"]:row["end"]]
+                assert (
+                    restore(plan.raw[row["raw_start"] : row["raw_end"]]).text.replace("著力", "着力")
+                    == plan.text[row["start"] : row["end"]]
+                )
 
 
 def test_package_level_rules_hold(plan):
@@ -83,15 +86,24 @@ def test_counts(plan):
 
 
 def test_every_content_sentence_has_a_topic(plan):
-    content = plan.sentences[~plan.sentences["paragraph_id"].isin(
-        plan.paragraphs.loc[plan.paragraphs["kind"].isin(["byline", "signature"]), "paragraph_id"])]
+    content = plan.sentences[
+        ~plan.sentences["paragraph_id"].isin(
+            plan.paragraphs.loc[plan.paragraphs["kind"].isin(["byline", "signature"]), "paragraph_id"]
+        )
+    ]
     assert content["cap_code"].notna().all()
 
 
 def test_targets(plan):
     t = plan.targets.set_index("target_id")
     assert t.loc["T1", ["indicator", "value", "unit", "comparator", "hedge", "period_start_year"]].tolist() == [
-        "签约引进市级重大项目", 15.0, "个", "at_least", "力争", 2021]
+        "签约引进市级重大项目",
+        15.0,
+        "个",
+        "at_least",
+        "力争",
+        2021,
+    ]
     assert t.loc["T2", "value_base"] == 1.5e10 and t.loc["T3", "value_base"] == 1.6e9
     assert t.loc["T4", ["change", "base_unit"]].tolist() == ["increase", "percent"]
     assert t.loc["T5", ["action", "value"]].tolist() == ["建设", 19.0]

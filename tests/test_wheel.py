@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import xindu_plan
+
 from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -31,8 +33,10 @@ print(plan.version, len(report.checks))
 
 def test_wheel_installs_and_loads_every_table(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist),
-                    str(ROOT)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+    )
     wheel = next(dist.glob("xindu_plan-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "xindu_plan/_package/datapackage.json" in names and "xindu_plan/py.typed" in names
@@ -40,14 +44,20 @@ def test_wheel_installs_and_loads_every_table(tmp_path: Path) -> None:
     env = tmp_path / "venv"
     venv.create(env, with_pip=False)
     python = env / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     # the dependencies come from the test environment; the project itself only from the wheel
     deps = [p for p in site.getsitepackages() if "site-packages" in p]
     Path(purelib, "deps.pth").write_text("\n".join(deps) + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", purelib, str(wheel)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", purelib, str(wheel)], check=True
+    )
     out = subprocess.run([str(python), "-c", SCRIPT], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     version, checks = out.stdout.split()
+    assert version == xindu_plan.__version__
     assert checks == "15"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["is_missing", "plain"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["is_missing", "plain", "records", "rows"]
 
 
 def is_missing(value: Any) -> bool:
@@ -35,3 +39,26 @@ def plain(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+def rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """Iterate over a table's rows as named tuples whose cells are typed ``Any``.
+
+    pandas types a cell as a union of every scalar it could hold; the table
+    contract (:mod:`xindu_plan.tables`) is what fixes each column's type.
+
+    >>> import pandas as pd
+    >>> [r.a for r in rows(pd.DataFrame({"a": [1, 2]}))]
+    [1, 2]
+    """
+    return iter(frame.itertuples(index=False))
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a table's rows as dicts keyed by column name, cells typed ``Any``.
+
+    >>> import pandas as pd
+    >>> records(pd.DataFrame({"a": [1]}))
+    [{'a': 1}]
+    """
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]

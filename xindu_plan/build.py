@@ -83,7 +83,17 @@ def _inputs(root: Path) -> _Inputs:
         raise BuildError(f"{doc_path}: not valid TOML ({err})") from None
     curation = {
         name: _read_csv(root, f"{name}.csv")
-        for name in ("repairs", "pinyin", "cap_topics", "sections", "measures", "targets", "sentence_topics", "terms", "entities")
+        for name in (
+            "repairs",
+            "pinyin",
+            "cap_topics",
+            "sections",
+            "measures",
+            "targets",
+            "sentence_topics",
+            "terms",
+            "entities",
+        )
     }
     repairs = [Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]) for r in curation["repairs"]]
     return _Inputs(raw, document, repairs, curation)
@@ -120,7 +130,10 @@ def _load_pinyin_overrides(rows: list[dict[str, str]]) -> None:
     for number, row in enumerate(rows, start=2):
         syllables = row["pinyin"].split()
         if len(syllables) != len(row["phrase"]):
-            raise BuildError(f"{CURATION}/pinyin.csv row {number}: {row['phrase']!r} has {len(row['phrase'])} characters but {len(syllables)} syllables")
+            raise BuildError(
+                f"{CURATION}/pinyin.csv row {number}: {row['phrase']!r} has {len(row['phrase'])} characters "
+                f"but {len(syllables)} syllables"
+            )
         phrases[row["phrase"]] = [[s] for s in syllables]
     load_phrases_dict(phrases)
 
@@ -179,13 +192,26 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             if section_id not in section_cur:
                 raise BuildError(f"{CURATION}/sections.csv: no row for {section_id} ({pillar['theme']})")
             if section_cur[section_id]["theme"] != pillar["theme"]:
-                raise BuildError(f"{CURATION}/sections.csv: {section_id} has theme {section_cur[section_id]['theme']!r}, the text {pillar['theme']!r}")
-            sections.append({
-                "section_id": section_id, "order": len(sections) + 1, "theme": pillar["theme"], "heading": line,
-                "aim": pillar["aim"], "gloss_en": section_cur[section_id]["gloss_en"], "paragraph_id": pid,
-                "theme_start": start + pillar.start("theme"), "theme_end": start + pillar.end("theme"),
-                "aim_start": start + pillar.start("aim"), "aim_end": start + pillar.end("aim"), **spans(start, end),
-            })
+                raise BuildError(
+                    f"{CURATION}/sections.csv: {section_id} has theme {section_cur[section_id]['theme']!r}, the "
+                    f"text {pillar['theme']!r}"
+                )
+            sections.append(
+                {
+                    "section_id": section_id,
+                    "order": len(sections) + 1,
+                    "theme": pillar["theme"],
+                    "heading": line,
+                    "aim": pillar["aim"],
+                    "gloss_en": section_cur[section_id]["gloss_en"],
+                    "paragraph_id": pid,
+                    "theme_start": start + pillar.start("theme"),
+                    "theme_end": start + pillar.end("theme"),
+                    "aim_start": start + pillar.start("aim"),
+                    "aim_end": start + pillar.end("aim"),
+                    **spans(start, end),
+                }
+            )
         elif section_id is None:
             kind = "lead"
         elif lead and len(lead.group(0)) < len(line):
@@ -194,16 +220,32 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             curated = measure_cur.get(measure_id)
             if curated is None or curated["lead"] != lead["lead"]:
                 raise BuildError(f"{CURATION}/measures.csv: {measure_id} should have lead {lead['lead']!r}")
-            measures.append({
-                "measure_id": measure_id, "section_id": section_id,
-                "order": sum(1 for m in measures if m["section_id"] == section_id) + 1,
-                "lead": lead["lead"], "body": line[lead.end():], "gloss_en": curated["gloss_en"], "paragraph_id": pid,
-                "lead_end": start + lead.end("lead"), **spans(start, end),
-            })
+            measures.append(
+                {
+                    "measure_id": measure_id,
+                    "section_id": section_id,
+                    "order": sum(1 for m in measures if m["section_id"] == section_id) + 1,
+                    "lead": lead["lead"],
+                    "body": line[lead.end() :],
+                    "gloss_en": curated["gloss_en"],
+                    "paragraph_id": pid,
+                    "lead_end": start + lead.end("lead"),
+                    **spans(start, end),
+                }
+            )
         else:
             kind = "section_intro"
-        paragraphs.append({"paragraph_id": pid, "order": order, "kind": kind, "section_id": section_id,
-                           "measure_id": measure_id, "text": line, **spans(start, end)})
+        paragraphs.append(
+            {
+                "paragraph_id": pid,
+                "order": order,
+                "kind": kind,
+                "section_id": section_id,
+                "measure_id": measure_id,
+                "text": line,
+                **spans(start, end),
+            }
+        )
     _expect((s["section_id"] for s in sections), section_cur, "sections.csv", "section")
     _expect((m["measure_id"] for m in measures), measure_cur, "measures.csv", "measure")
     # --- sentences --------------------------------------------------------------
@@ -219,14 +261,29 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
                 if row is None:
                     raise BuildError(f"{CURATION}/sentence_topics.csv: no row for sentence {sid}")
                 if row["text"] != text[a:b]:
-                    raise BuildError(f"{CURATION}/sentence_topics.csv: sentence {sid} reads {text[a:b]!r}, the file {row['text']!r}")
+                    raise BuildError(
+                        f"{CURATION}/sentence_topics.csv: sentence {sid} reads {text[a:b]!r}, the file {row['text']!r}"
+                    )
                 code = int(row["cap_code"])
                 if code not in codes:
-                    raise BuildError(f"{CURATION}/sentence_topics.csv: sentence {sid} has CAP code {code}, not in cap_topics.csv")
-            sentences.append({"sentence_id": sid, "paragraph_id": p["paragraph_id"], "section_id": p["section_id"],
-                              "measure_id": p["measure_id"], "order": order, "text": text[a:b], "cap_code": code,
-                              **spans(a, b)})
-    _expect((s["sentence_id"] for s in sentences if s["cap_code"] is not None), topic_cur, "sentence_topics.csv", "sentence")
+                    raise BuildError(
+                        f"{CURATION}/sentence_topics.csv: sentence {sid} has CAP code {code}, not in cap_topics.csv"
+                    )
+            sentences.append(
+                {
+                    "sentence_id": sid,
+                    "paragraph_id": p["paragraph_id"],
+                    "section_id": p["section_id"],
+                    "measure_id": p["measure_id"],
+                    "order": order,
+                    "text": text[a:b],
+                    "cap_code": code,
+                    **spans(a, b),
+                }
+            )
+    _expect(
+        (s["sentence_id"] for s in sentences if s["cap_code"] is not None), topic_cur, "sentence_topics.csv", "sentence"
+    )
 
     def sentence_at(pos: int) -> dict[str, Any]:
         for s in sentences:
@@ -245,16 +302,34 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             raise BuildError(f"{CURATION}/targets.csv: {tid} should have indicator {t.indicator!r}")
         if sentence["measure_id"] is None:
             raise BuildError(f"target {tid} ({t.indicator}) lies outside every measure")
-        targets.append({
-            "target_id": tid, "measure_id": sentence["measure_id"], "sentence_id": sentence["sentence_id"],
-            "indicator": t.indicator, "number": t.number, "value": t.value, "unit": t.unit,
-            "value_base": t.value_base, "base_unit": t.base_unit, "comparator": t.comparator,
-            "comparator_written": t.comparator_written, "change": t.change, "change_written": t.change_written,
-            "action": t.action, "hedge": t.hedge, "hedge_en": HEDGES.get(t.hedge or ""),
-            "period": t.period, "period_start_year": t.period_start_year, "period_end_year": t.period_end_year,
-            "gloss_en": curated["gloss_en"], "indicator_start": t.indicator_start, "indicator_end": t.indicator_end,
-            "number_start": t.number_start, **spans(t.start, t.end),
-        })
+        targets.append(
+            {
+                "target_id": tid,
+                "measure_id": sentence["measure_id"],
+                "sentence_id": sentence["sentence_id"],
+                "indicator": t.indicator,
+                "number": t.number,
+                "value": t.value,
+                "unit": t.unit,
+                "value_base": t.value_base,
+                "base_unit": t.base_unit,
+                "comparator": t.comparator,
+                "comparator_written": t.comparator_written,
+                "change": t.change,
+                "change_written": t.change_written,
+                "action": t.action,
+                "hedge": t.hedge,
+                "hedge_en": HEDGES.get(t.hedge or ""),
+                "period": t.period,
+                "period_start_year": t.period_start_year,
+                "period_end_year": t.period_end_year,
+                "gloss_en": curated["gloss_en"],
+                "indicator_start": t.indicator_start,
+                "indicator_end": t.indicator_end,
+                "number_start": t.number_start,
+                **spans(t.start, t.end),
+            }
+        )
     _expect((t["target_id"] for t in targets), target_cur, "targets.csv", "target")
     # --- terms ------------------------------------------------------------------
     term_cur = _keyed(cur["terms"], "term_id", "terms.csv")
@@ -264,20 +339,39 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     term_mentions: list[dict[str, Any]] = []
     for row in term_cur.values():
         if row["kind"] not in T.TERM_KINDS:
-            raise BuildError(f"{CURATION}/terms.csv: {row['term_id']} has kind {row['kind']!r}, not one of {', '.join(T.TERM_KINDS)}")
+            raise BuildError(
+                f"{CURATION}/terms.csv: {row['term_id']} has kind {row['kind']!r}, not one of {', '.join(T.TERM_KINDS)}"
+            )
         for n, m in enumerate(re.finditer(re.escape(row["term"]), text), start=1):
-            term_mentions.append({"term_id": row["term_id"], "occurrence": n,
-                                  "sentence_id": sentence_at(m.start())["sentence_id"],
-                                  "quoted": (m.start(), m.end()) in quoted_spans, **spans(m.start(), m.end())})
+            term_mentions.append(
+                {
+                    "term_id": row["term_id"],
+                    "occurrence": n,
+                    "sentence_id": sentence_at(m.start())["sentence_id"],
+                    "quoted": (m.start(), m.end()) in quoted_spans,
+                    **spans(m.start(), m.end()),
+                }
+            )
     term_counts = _count(term_mentions, "term_id")
-    terms = [{"term_id": r["term_id"], "term": r["term"], "kind": r["kind"], "gloss_en": r["gloss_en"],
-              "mentions": term_counts[r["term_id"]]} for r in sorted(term_cur.values(), key=lambda r: r["term_id"])]
+    terms = [
+        {
+            "term_id": r["term_id"],
+            "term": r["term"],
+            "kind": r["kind"],
+            "gloss_en": r["gloss_en"],
+            "mentions": term_counts[r["term_id"]],
+        }
+        for r in sorted(term_cur.values(), key=lambda r: r["term_id"])
+    ]
     # --- entities ---------------------------------------------------------------
     entity_cur = _keyed(cur["entities"], "entity_id", "entities.csv")
     forms: list[tuple[str, str]] = []
     for row in entity_cur.values():
         if row["type"] not in T.ENTITY_TYPES:
-            raise BuildError(f"{CURATION}/entities.csv: {row['entity_id']} has type {row['type']!r}, not one of {', '.join(T.ENTITY_TYPES)}")
+            raise BuildError(
+                f"{CURATION}/entities.csv: {row['entity_id']} has type {row['type']!r}, not one "
+                f"of {', '.join(T.ENTITY_TYPES)}"
+            )
         forms.append((row["name"], row["entity_id"]))
         forms.extend((alias, row["entity_id"]) for alias in filter(None, row["aliases"].split("|")))
     forms.sort(key=lambda f: (-len(f[0]), f[0]))
@@ -291,49 +385,116 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     seen: dict[str, int] = {}
     for s, e, form, eid in taken:
         seen[eid] = seen.get(eid, 0) + 1
-        entity_mentions.append({"entity_id": eid, "occurrence": seen[eid], "surface": form,
-                                "sentence_id": sentence_at(s)["sentence_id"], **spans(s, e)})
+        entity_mentions.append(
+            {
+                "entity_id": eid,
+                "occurrence": seen[eid],
+                "surface": form,
+                "sentence_id": sentence_at(s)["sentence_id"],
+                **spans(s, e),
+            }
+        )
     entity_mentions.sort(key=lambda m: (m["entity_id"], m["occurrence"]))
     if unseen := sorted(set(entity_cur) - set(seen)):
         raise BuildError(f"{CURATION}/entities.csv: entities not in the text: {', '.join(unseen)}")
-    entities = [{"entity_id": r["entity_id"], "name": r["name"], "aliases": r["aliases"] or None, "type": r["type"],
-                 "name_pinyin": _pinyin_name(r["name"]), "name_en": r["name_en"], "mentions": seen[r["entity_id"]]}
-                for r in sorted(entity_cur.values(), key=lambda r: r["entity_id"])]
+    entities = [
+        {
+            "entity_id": r["entity_id"],
+            "name": r["name"],
+            "aliases": r["aliases"] or None,
+            "type": r["type"],
+            "name_pinyin": _pinyin_name(r["name"]),
+            "name_en": r["name_en"],
+            "mentions": seen[r["entity_id"]],
+        }
+        for r in sorted(entity_cur.values(), key=lambda r: r["entity_id"])
+    ]
     # --- annotations, repairs, topics ---------------------------------------------
     annotations = []
-    for n, a in enumerate(r.annotations, start=1):
-        start = r.offsets.to_restored(a.raw_start, a.raw_start + 1)[0]
-        fits, known = check_annotation(a.reading, text[start])
-        annotations.append({"annotation_id": f"A{n:03d}", "raw_start": a.raw_start, "raw_end": a.raw_end,
-                            "char_raw": a.char, "reading": a.reading, "start": start, "char": text[start],
-                            "fits": fits, "known_readings": "|".join(known) or None})
-    repairs = [{"repair_id": a.repair.repair_id, "occurrence": a.occurrence, "found": a.repair.found,
-                "replacement": a.repair.replacement, "reason": a.repair.reason, **spans(a.start, a.end)}
-               for a in r.repairs]
-    topics = [{"cap_code": int(row["cap_code"]), "label_en": row["label_en"], "label_zh": row["label_zh"]}
-              for row in cur["cap_topics"]]
+    for n, ann in enumerate(r.annotations, start=1):
+        start = r.offsets.to_restored(ann.raw_start, ann.raw_start + 1)[0]
+        fits, known = check_annotation(ann.reading, text[start])
+        annotations.append(
+            {
+                "annotation_id": f"A{n:03d}",
+                "raw_start": ann.raw_start,
+                "raw_end": ann.raw_end,
+                "char_raw": ann.char,
+                "reading": ann.reading,
+                "start": start,
+                "char": text[start],
+                "fits": fits,
+                "known_readings": "|".join(known) or None,
+            }
+        )
+    repairs = [
+        {
+            "repair_id": a.repair.repair_id,
+            "occurrence": a.occurrence,
+            "found": a.repair.found,
+            "replacement": a.repair.replacement,
+            "reason": a.repair.reason,
+            **spans(a.start, a.end),
+        }
+        for a in r.repairs
+    ]
+    topics = [
+        {"cap_code": int(row["cap_code"]), "label_en": row["label_en"], "label_zh": row["label_zh"]}
+        for row in cur["cap_topics"]
+    ]
     # --- document -----------------------------------------------------------------
     d = inputs.document
     author_start, author_end = lines[0][0], lines[0][1]
     office_start, office_end, office = lines[-1]
     jurisdiction = str(d["jurisdiction"])
     if jurisdiction not in office:
-        raise BuildError(f"{CURATION}/document.toml: jurisdiction {jurisdiction!r} is not in the signed office {office!r}")
-    document = [{
-        "document_id": d["document_id"], "title": d["title"], "title_zh": d["title_zh"],
-        "headline": d["headline"] or None, "venue": d["venue"] or None, "date_published": d["date_published"] or None,
-        "date_earliest": d["date_earliest"], "date_latest": d["date_latest"], "date_evidence": d["date_evidence"],
-        "author": text[author_start:author_end], "author_pinyin": _pinyin_name(text[author_start:author_end], person=True),
-        "author_office": office, "jurisdiction": jurisdiction, "jurisdiction_code": d["jurisdiction_code"],
-        "plan_period_start": d["plan_period_start"], "plan_period_end": d["plan_period_end"], "plan_year": d["plan_year"],
-        "language": d["language"], "raw_sha256": _sha256(inputs.raw.encode("utf-8")),
-        "text_sha256": _sha256(text.encode("utf-8")), "raw_characters": len(inputs.raw), "text_characters": len(text),
-        "author_start": author_start, "author_end": author_end, "office_start": office_start, "office_end": office_end,
-    }]
+        raise BuildError(
+            f"{CURATION}/document.toml: jurisdiction {jurisdiction!r} is not in the signed office {office!r}"
+        )
+    document = [
+        {
+            "document_id": d["document_id"],
+            "title": d["title"],
+            "title_zh": d["title_zh"],
+            "headline": d["headline"] or None,
+            "venue": d["venue"] or None,
+            "date_published": d["date_published"] or None,
+            "date_earliest": d["date_earliest"],
+            "date_latest": d["date_latest"],
+            "date_evidence": d["date_evidence"],
+            "author": text[author_start:author_end],
+            "author_pinyin": _pinyin_name(text[author_start:author_end], person=True),
+            "author_office": office,
+            "jurisdiction": jurisdiction,
+            "jurisdiction_code": d["jurisdiction_code"],
+            "plan_period_start": d["plan_period_start"],
+            "plan_period_end": d["plan_period_end"],
+            "plan_year": d["plan_year"],
+            "language": d["language"],
+            "raw_sha256": _sha256(inputs.raw.encode("utf-8")),
+            "text_sha256": _sha256(text.encode("utf-8")),
+            "raw_characters": len(inputs.raw),
+            "text_characters": len(text),
+            "author_start": author_start,
+            "author_end": author_end,
+            "office_start": office_start,
+            "office_end": office_end,
+        }
+    ]
     return r, {
-        "document": document, "paragraphs": paragraphs, "sections": sections, "measures": measures, "topics": topics,
-        "sentences": sentences, "targets": targets, "terms": terms, "term_mentions": term_mentions,
-        "entities": entities, "entity_mentions": entity_mentions, "annotations": annotations, "repairs": repairs,
+        "document": document,
+        "paragraphs": paragraphs,
+        "sections": sections,
+        "measures": measures,
+        "topics": topics,
+        "sentences": sentences,
+        "targets": targets,
+        "terms": terms,
+        "term_mentions": term_mentions,
+        "entities": entities,
+        "entity_mentions": entity_mentions,
+        "annotations": annotations,
+        "repairs": repairs,
     }
 
 
@@ -360,7 +521,10 @@ def _csv_bytes(table: T.Table, rows: Sequence[dict[str, Any]]) -> bytes:
     writer.writerow(table.columns)
     for row in rows:
         if set(row) != set(table.columns):
-            raise BuildError(f"table {table.name}: a row has columns {sorted(set(row) ^ set(table.columns))} that the contract does not")
+            raise BuildError(
+                f"table {table.name}: a row has columns {sorted(set(row) ^ set(table.columns))} that the contract "
+                f"does not"
+            )
         writer.writerow([_cell(row[c]) for c in table.columns])
     return out.getvalue().encode("utf-8")
 
@@ -369,25 +533,53 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
     resources = []
     for table in T.TABLES:
         data = files[table.file]
-        resources.append({
-            "name": table.name, "type": "table", "path": table.file, "title": table.title,
-            "description": table.description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "bytes": len(data), "hash": f"sha256:{_sha256(data)}", "schema": table.schema(),
-        })
+        resources.append(
+            {
+                "name": table.name,
+                "type": "table",
+                "path": table.file,
+                "title": table.title,
+                "description": table.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": f"sha256:{_sha256(data)}",
+                "schema": table.schema(),
+            }
+        )
     text = files[TEXT_FILE]
-    resources.append({
-        "name": "article", "type": "file", "path": TEXT_FILE, "title": "Restored text",
-        "description": "The article restored to standard Simplified Chinese, one paragraph per line, no final line break. Offsets in every table count code points of this file.",
-        "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
-        "bytes": len(text), "hash": f"sha256:{_sha256(text)}",
-    })
+    resources.append(
+        {
+            "name": "article",
+            "type": "file",
+            "path": TEXT_FILE,
+            "title": "Restored text",
+            "description": "The article restored to standard Simplified Chinese, one paragraph per line, no final "
+            "line break. Offsets in every table count code points of this file.",
+            "format": "txt",
+            "mediatype": "text/plain",
+            "encoding": "utf-8",
+            "bytes": len(text),
+            "hash": f"sha256:{_sha256(text)}",
+        }
+    )
     raw = files[SOURCE_FILE]
-    resources.append({
-        "name": "source", "type": "file", "path": SOURCE_FILE, "title": "The article as received",
-        "description": "The damaged copy as received, byte for byte: Traditional characters with bracketed pinyin and ASCII commas.",
-        "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
-        "bytes": len(raw), "hash": f"sha256:{raw_sha}",
-    })
+    resources.append(
+        {
+            "name": "source",
+            "type": "file",
+            "path": SOURCE_FILE,
+            "title": "The article as received",
+            "description": "The damaged copy as received, byte for byte: Traditional characters with bracketed pinyin "
+            "and ASCII commas.",
+            "format": "txt",
+            "mediatype": "text/plain",
+            "encoding": "utf-8",
+            "bytes": len(raw),
+            "hash": f"sha256:{raw_sha}",
+        }
+    )
     return {
         "profile": "data-package",
         "name": "xindu-plan",
@@ -399,31 +591,62 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
             "with its span in the restored text and the raw copy. The copy has no headline, venue or date."
         ),
         "version": __version__,
-        "keywords": ["China", "14th Five-Year Plan", "local government", "policy text", "Chengdu", "Xindu", "Comparative Agendas Project"],
+        "keywords": [
+            "China",
+            "14th Five-Year Plan",
+            "local government",
+            "policy text",
+            "Chengdu",
+            "Xindu",
+            "Comparative Agendas Project",
+        ],
         "licenses": [
-            {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-             "title": "Creative Commons Attribution 4.0: the derived tables, curation files and restored-text structure (see LICENSE-DATA)"},
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0: the derived tables, curation files and restored-text "
+                "structure (see LICENSE-DATA)",
+            },
         ],
         "rights": (
-            "The article's text is the work of its author, 许兴国 (Xu Xingguo); its copyright stays with him and is not "
-            "licensed by this package. It is included for research and quotation (see NOTICE-SOURCE.md). "
+            "The article's text is the work of its author, 许兴国 (Xu Xingguo); its copyright stays with him "
+            "and is not licensed by this package. It is included for research and quotation (see NOTICE-SOURCE.md). "
             "Our tables and annotations are CC-BY-4.0; our code is MIT."
         ),
         "sources": [
-            {"title": "许兴国 (Xu Xingguo), article on Xindu District's priorities for the first year of the 14th Five-Year Plan, damaged copy as received",
-             "path": SOURCE_FILE, "hash": f"sha256:{raw_sha}",
-             "description": "Traditional characters with bracketed pinyin and ASCII commas; no headline, venue or date."},
-            {"title": "Comparative Agendas Project, Master Codebook (major topics)",
-             "path": "https://www.comparativeagendas.net/pages/master-codebook",
-             "description": "Bevan, S. (2019). Gone Fishing: The Creation of the Comparative Agendas Project Master Codebook. In F. R. Baumgartner, C. Breunig & E. Grossman (Eds.), Comparative Policy Agendas: Theory, Tools, Data. Oxford University Press."},
-            {"title": "GB/T 2260 Codes for the administrative divisions of the People's Republic of China",
-             "path": "https://www.mca.gov.cn/mzsj/xzqh/2020/20201201.html",
-             "description": "Source of jurisdiction_code 510114 (成都市新都区)."},
-            {"title": "OpenCC t2s, pypinyin and cn2an", "path": "https://github.com/BYVoid/OpenCC",
-             "description": "Script conversion (OpenCC t2s), readings for the annotation check and author/entity pinyin (pypinyin), Chinese numerals (cn2an)."},
+            {
+                "title": "许兴国 (Xu Xingguo), article on Xindu District's priorities for the first year of the 14th "
+                "Five-Year Plan, damaged copy as received",
+                "path": SOURCE_FILE,
+                "hash": f"sha256:{raw_sha}",
+                "description": "Traditional characters with bracketed pinyin and ASCII commas; no headline, venue or "
+                "date.",
+            },
+            {
+                "title": "Comparative Agendas Project, Master Codebook (major topics)",
+                "path": "https://www.comparativeagendas.net/pages/master-codebook",
+                "description": "Bevan, S. (2019). Gone Fishing: The Creation of the Comparative Agendas Project "
+                "Master Codebook. In F. R. Baumgartner, C. Breunig & E. Grossman (Eds.), Comparative "
+                "Policy Agendas: Theory, Tools, Data. Oxford University Press.",
+            },
+            {
+                "title": "GB/T 2260 Codes for the administrative divisions of the People's Republic of China",
+                "path": "https://www.mca.gov.cn/mzsj/xzqh/2020/20201201.html",
+                "description": "Source of jurisdiction_code 510114 (成都市新都区).",
+            },
+            {
+                "title": "OpenCC t2s, pypinyin and cn2an",
+                "path": "https://github.com/BYVoid/OpenCC",
+                "description": "Script conversion (OpenCC t2s), readings for the annotation check and author/entity "
+                "pinyin (pypinyin), Chinese numerals (cn2an).",
+            },
         ],
         "contributors": [
-            {"title": "许兴国 (Xu Xingguo)", "role": "author", "organization": "中共成都市新都区委 (CPC Xindu District Committee)"},
+            {
+                "title": "许兴国 (Xu Xingguo)",
+                "role": "author",
+                "organization": "中共成都市新都区委 (CPC Xindu District Committee)",
+            },
             {"title": "xindu-plan contributors", "role": "publisher"},
         ],
         "created": f"{__release_date__}T00:00:00Z",
@@ -452,8 +675,11 @@ def build_files(root: Path) -> dict[str, bytes]:
 
 def check(root: Path) -> list[str]:
     """Return the files under ``root`` that differ from a fresh build (empty when equal)."""
-    return [name for name, data in build_files(root).items()
-            if not (root / name).is_file() or (root / name).read_bytes() != data]
+    return [
+        name
+        for name, data in build_files(root).items()
+        if not (root / name).is_file() or (root / name).read_bytes() != data
+    ]
 
 
 def build(root: Path) -> list[str]:

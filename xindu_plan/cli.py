@@ -57,21 +57,32 @@ def _cmd_info(args: argparse.Namespace) -> int:
     d = plan.document
     counts = {name: len(frame) for name, frame in plan.tables.items()}
     data = {
-        "version": plan.version, "content_sha256": plan.content_hash, "source_sha256": d.raw_sha256,
-        "text_sha256": d.text_sha256, "author": d.author, "author_pinyin": d.author_pinyin, "office": d.author_office,
-        "characters_raw": len(plan.raw), "characters_restored": len(plan.text),
-        "annotations": counts["annotations"], "repairs": counts["repairs"], "tables": counts,
+        "version": plan.version,
+        "content_sha256": plan.content_hash,
+        "source_sha256": d.raw_sha256,
+        "text_sha256": d.text_sha256,
+        "author": d.author,
+        "author_pinyin": d.author_pinyin,
+        "office": d.author_office,
+        "characters_raw": len(plan.raw),
+        "characters_restored": len(plan.text),
+        "annotations": counts["annotations"],
+        "repairs": counts["repairs"],
+        "tables": counts,
     }
-    human = "\n".join([
-        f"xindu-plan {plan.version}",
-        f"source     {d.author} ({d.author_pinyin}), {d.author_office}",
-        f"written    between {d.date_earliest} and {d.date_latest} (no date in the copy)",
-        f"raw copy   sha256 {d.raw_sha256}  ({len(plan.raw)} characters, {counts['annotations']} pinyin annotations)",
-        f"restored   sha256 {d.text_sha256}  ({len(plan.text)} characters, {counts['repairs']} repairs)",
-        f"content    sha256 {plan.content_hash}",
-        f"structure  {counts['sections']} pillars, {counts['measures']} measures, {counts['sentences']} sentences, "
-        f"{counts['targets']} numeric targets, {counts['terms']} quoted terms, {counts['entities']} named entities",
-    ])
+    human = "\n".join(
+        [
+            f"xindu-plan {plan.version}",
+            f"source     {d.author} ({d.author_pinyin}), {d.author_office}",
+            f"written    between {d.date_earliest} and {d.date_latest} (no date in the copy)",
+            f"raw copy   sha256 {d.raw_sha256}  ({len(plan.raw)} characters, {counts['annotations']} pinyin "
+            f"annotations)",
+            f"restored   sha256 {d.text_sha256}  ({len(plan.text)} characters, {counts['repairs']} repairs)",
+            f"content    sha256 {plan.content_hash}",
+            f"structure  {counts['sections']} pillars, {counts['measures']} measures, {counts['sentences']} sentences, "
+            f"{counts['targets']} numeric targets, {counts['terms']} quoted terms, {counts['entities']} named entities",
+        ]
+    )
     _print(data, args.json, human)
     return 0
 
@@ -80,8 +91,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from .integrity import verify
 
     report = verify(Path(args.root) if args.root else None)
-    data = {"ok": report.ok, "version": report.version, "content_sha256": report.content_hash,
-            "checks": [{"path": c.path, "ok": c.ok, "message": c.message} for c in report.checks]}
+    data = {
+        "ok": report.ok,
+        "version": report.version,
+        "content_sha256": report.content_hash,
+        "checks": [{"path": c.path, "ok": c.ok, "message": c.message} for c in report.checks],
+    }
     human = "\n".join(f"{'ok  ' if c.ok else 'FAIL'}  {c.path}  {c.message}" for c in report.checks)
     human += f"\n{'all files match datapackage.json' if report.ok else f'{len(report.failures)} file(s) do not match'}"
     _print(data, args.json, human)
@@ -100,8 +115,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         problems.append(str(err))
     if not args.skip_frictionless:
         problems.extend(_frictionless_problems(root))
-    _print({"ok": not problems, "problems": problems}, args.json,
-           "\n".join(problems) if problems else "valid: frictionless, pandera and package checks pass")
+    _print(
+        {"ok": not problems, "problems": problems},
+        args.json,
+        "\n".join(problems) if problems else "valid: frictionless, pandera and package checks pass",
+    )
     return 1 if problems else 0
 
 
@@ -133,10 +151,10 @@ def _cmd_search(args: argparse.Namespace) -> int:
     from .plan import load
 
     hits = load().search(args.query)
-    rows = hits.drop(columns=["sentence"]).to_dict("records") if args.json else hits.to_dict("records")
-    if args.json:
-        from ._values import plain
+    from ._values import plain, records
 
+    rows = records(hits.drop(columns=["sentence"])) if args.json else records(hits)
+    if args.json:
         _print([{k: plain(v) for k, v in r.items()} for r in rows], True, "")
     elif not rows:
         print(f"no sentence contains {args.query!r}")
@@ -178,11 +196,22 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     doc = parse(read_document(Path(args.file)), name=Path(args.file).stem)
     if args.table:
         frame = getattr(doc, args.table)
-        print(frame.to_json(orient="records", force_ascii=False, indent=2) if args.json else frame.to_csv(index=False), end="")
+        print(
+            frame.to_json(orient="records", force_ascii=False, indent=2) if args.json else frame.to_csv(index=False),
+            end="",
+        )
         return 0
-    data = {"name": doc.name, "restored": doc.restored, "metadata": doc.metadata, "characters": len(doc.text),
-            "paragraphs": len(doc.paragraphs), "headings": int((doc.paragraphs["kind"] == "heading").sum()),
-            "sentences": len(doc.sentences), "targets": len(doc.targets), "terms": len(doc.terms)}
+    data = {
+        "name": doc.name,
+        "restored": doc.restored,
+        "metadata": doc.metadata,
+        "characters": len(doc.text),
+        "paragraphs": len(doc.paragraphs),
+        "headings": int((doc.paragraphs["kind"] == "heading").sum()),
+        "sentences": len(doc.sentences),
+        "targets": len(doc.targets),
+        "terms": len(doc.terms),
+    }
     human = "\n".join(f"{k:<11}{v}" for k, v in data.items())
     _print(data, args.json, human)
     return 0
@@ -206,8 +235,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     plan = load()
     if len(items) == 1:
         only = items[0]
-        result = compare(plan, only if isinstance(only, Document) else parse(read_document(only), name=only.stem),
-                         top=args.top)
+        result = compare(
+            plan, only if isinstance(only, Document) else parse(read_document(only), name=only.stem), top=args.top
+        )
     else:
         result = compare_many(items, plan, top=args.top, progress=sys.stderr.isatty())
     if args.out:
@@ -223,7 +253,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="xindu-plan",
-        description="The Xindu District plan for 2021 (first year of the 14th Five-Year Plan) as a validated data package.",
+        description="The Xindu District plan for 2021 (first year of the 14th Five-Year Plan) as a validated data "
+        "package.",
         epilog=_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"xindu-plan {__version__}")
@@ -241,14 +272,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="a folder holding datapackage.json (default: the installed package)")
     p.set_defaults(func=_cmd_verify)
 
-    p = add("validate", "Validate the tables with frictionless, pandera and the package-level checks (exit 1 on failure).")
+    p = add(
+        "validate", "Validate the tables with frictionless, pandera and the package-level checks (exit 1 on failure)."
+    )
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.add_argument("--root", help="a folder holding datapackage.json (default: the installed package)")
     p.add_argument("--skip-frictionless", action="store_true", help="run only the pandera and package checks")
     p.set_defaults(func=_cmd_validate)
 
     p = add("cite", "Print a citation of this dataset version.")
-    p.add_argument("--format", choices=["text", "bibtex", "apa", "cff"], default="text", help="citation style (default: text)")
+    p.add_argument(
+        "--format", choices=["text", "bibtex", "apa", "cff"], default="text", help="citation style (default: text)"
+    )
     p.set_defaults(func=_cmd_cite)
 
     p = add("search", "Find the sentences containing a word or phrase (Simplified or Traditional).")
@@ -263,7 +298,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
 
     p = add("build", "Rebuild data/ and datapackage.json from the source copy and the curation files.")
-    p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming the files that differ from a fresh build")
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 naming the files that differ from a fresh build"
+    )
     p.add_argument("--root", default=".", help="the source checkout (default: the current folder)")
     p.set_defaults(func=_cmd_build)
 
@@ -275,13 +312,23 @@ def _parser() -> argparse.ArgumentParser:
 
     from .corpus import names
 
-    p = add("compare", "Compare the plan with later plan documents: matching passages, terms, targets, pillar coverage.")
+    p = add(
+        "compare", "Compare the plan with later plan documents: matching passages, terms, targets, pillar coverage."
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help="text files of later documents (UTF-8, GB18030 or Big5)")
-    p.add_argument("--corpus", action="append", default=[], choices=[*names(), "all"], metavar="NAME",
-                   help="a document of the shipped corpus (repeatable; 'all' for every one): " + ", ".join(names()))
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        choices=[*names(), "all"],
+        metavar="NAME",
+        help="a document of the shipped corpus (repeatable; 'all' for every one): " + ", ".join(names()),
+    )
     p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
-    p.add_argument("--out", metavar="DIR", help="write passages.csv, terms.csv, targets.csv and summary.csv into this new folder")
+    p.add_argument(
+        "--out", metavar="DIR", help="write passages.csv, terms.csv, targets.csv and summary.csv into this new folder"
+    )
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out folder")
     p.set_defaults(func=_cmd_compare)
     return parser

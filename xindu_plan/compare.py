@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._atomic import write_atomically
-from ._values import plain
+from ._values import plain, records, rows
 from .errors import XinduPlanError
 from .parse import Document, parse, read_document
 
@@ -196,7 +196,7 @@ class Comparison:
             "b": self.b,
             "method": _method(),
             **{
-                name: [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+                name: [{k: plain(v) for k, v in row.items()} for row in records(frame)]
                 for name, frame in self.tables.items()
             },
         }
@@ -257,7 +257,7 @@ def _markdown(frame: pd.DataFrame, columns: list[str]) -> str:
         return str(value).replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame[columns].itertuples(index=False)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows(frame[columns])]
     return "\n".join(lines) if len(frame) else "(none)"
 
 
@@ -268,12 +268,19 @@ def _plan_side(plan: Plan) -> _Side:
     text = plan.text
     themes = dict(zip(plan.sections["section_id"], plan.sections["theme"], strict=True))
     units = tuple(
-        _Unit(str(m.measure_id), str(m.lead), str(m.section_id), themes[m.section_id], int(m.start), int(m.end),
-              text[int(m.start):int(m.end)])
-        for m in plan.measures.itertuples(index=False)
+        _Unit(
+            str(m.measure_id),
+            str(m.lead),
+            str(m.section_id),
+            themes[m.section_id],
+            int(m.start),
+            int(m.end),
+            text[int(m.start) : int(m.end)],
+        )
+        for m in rows(plan.measures)
     )
     groups = []
-    for s in plan.sections.itertuples(index=False):
+    for s in rows(plan.sections):
         inside = [u for u in units if u.group_id == s.section_id]
         end = max((u.end for u in inside), default=int(s.end))
         groups.append((str(s.section_id), str(s.theme), int(s.start), end))
@@ -286,7 +293,7 @@ def _document_side(doc: Document) -> _Side:
     units: list[_Unit] = []
     groups: list[tuple[str | None, str | None, int, int]] = []
     group: tuple[str | None, str | None] = (None, None)
-    for p in doc.paragraphs.itertuples(index=False):
+    for p in rows(doc.paragraphs):
         if p.kind == "heading" and p.level == 1:
             group = (str(p.paragraph_id), str(p.text))
             groups.append((*group, int(p.start), len(text)))
@@ -296,7 +303,7 @@ def _document_side(doc: Document) -> _Side:
         elif p.kind == "body":
             lead_end = p.lead_end
             if lead_end is not None and lead_end == lead_end:  # not NaN
-                label = text[int(p.start):int(lead_end)]
+                label = text[int(p.start) : int(lead_end)]
             else:
                 label = str(p.text)[:20] + ("…" if len(p.text) > 20 else "")
             units.append(_Unit(str(p.paragraph_id), label, *group, int(p.start), int(p.end), str(p.text)))
@@ -313,8 +320,10 @@ def _side(x: object, what: str) -> _Side:
         return _plan_side(x)
     if isinstance(x, Document):
         return _document_side(x)
-    raise CompareError(f"compare() takes a Plan or a Document as {what}, not {type(x).__name__}; "
-                       "parse text with xindu_plan.parse() first")
+    raise CompareError(
+        f"compare() takes a Plan or a Document as {what}, not {type(x).__name__}; "
+        "parse text with xindu_plan.parse() first"
+    )
 
 
 # --- tokens ----------------------------------------------------------------
@@ -391,8 +400,9 @@ def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS[name]))
 
 
-def _passages(sa: _Side, sb: _Side, words: tuple[str, ...], corpus: list[list[str]],
-              top: int) -> tuple[pd.DataFrame, set[str]]:
+def _passages(
+    sa: _Side, sb: _Side, words: tuple[str, ...], corpus: list[list[str]], top: int
+) -> tuple[pd.DataFrame, set[str]]:
     import numpy as np
     from rank_bm25 import BM25Plus
 
@@ -414,12 +424,23 @@ def _passages(sa: _Side, sb: _Side, words: tuple[str, ...], corpus: list[list[st
             shared = sorted(terms & vocabularies[i], key=lambda w: (-bm25.idf.get(w, 0.0), w))
             if rank == 1 and len(shared) >= MIN_SHARED:
                 matched.add(unit.unit_id)
-            rows.append({
-                "document": sb.name, "unit_id": unit.unit_id, "unit_label": unit.label, "group_id": unit.group_id,
-                "rank": rank, "passage_id": passage.unit_id, "heading": passage.group_label,
-                "score": round(float(scores[i]), 6), "shared": len(shared), "keywords": "|".join(shared[:8]),
-                "start": passage.start, "end": passage.end, "text": passage.text,
-            })
+            rows.append(
+                {
+                    "document": sb.name,
+                    "unit_id": unit.unit_id,
+                    "unit_label": unit.label,
+                    "group_id": unit.group_id,
+                    "rank": rank,
+                    "passage_id": passage.unit_id,
+                    "heading": passage.group_label,
+                    "score": round(float(scores[i]), 6),
+                    "shared": len(shared),
+                    "keywords": "|".join(shared[:8]),
+                    "start": passage.start,
+                    "end": passage.end,
+                    "text": passage.text,
+                }
+            )
     return _frame("passages", rows), matched
 
 
@@ -443,14 +464,24 @@ def _terms(sa: _Side, sb: _Side) -> pd.DataFrame:
         bq, bu = _occurrences(sb.text, term)
         in_a, in_b = aq + au > 0, bq + bu > 0
         status = "continued" if in_a and in_b else "dropped" if in_a else "new"
-        rows.append({"document": sb.name, "term": term, "term_id": ids[term],
-                     "quoted_in": "both" if len(where) == 2 else next(iter(where)),
-                     "a_quoted": aq, "a_unquoted": au, "b_quoted": bq, "b_unquoted": bu, "status": status})
+        rows.append(
+            {
+                "document": sb.name,
+                "term": term,
+                "term_id": ids[term],
+                "quoted_in": "both" if len(where) == 2 else next(iter(where)),
+                "a_quoted": aq,
+                "a_unquoted": au,
+                "b_quoted": bq,
+                "b_unquoted": bu,
+                "status": status,
+            }
+        )
     return _frame("terms", rows)
 
 
 def _target_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [{k: plain(v) for k, v in row.items()} for row in records(frame)]
 
 
 def _targets(sa: _Side, sb: _Side) -> pd.DataFrame:
@@ -475,14 +506,26 @@ def _targets(sa: _Side, sb: _Side) -> pd.DataFrame:
         used_a.add(i)
         used_b.add(j)
         ta, tb = a_rows[i], b_rows[j]
-        rows.append({
-            "document": sb.name, "a_target_id": ta["target_id"], "a_indicator": ta["indicator"],
-            "a_value_base": ta["value_base"], "b_target_id": tb["target_id"], "b_indicator": tb["indicator"],
-            "b_value_base": tb["value_base"], "base_unit": ta["base_unit"],
-            "a_comparator": ta["comparator"], "b_comparator": tb["comparator"],
-            "a_change": ta["change"], "b_change": tb["change"], "a_period": ta["period"], "b_period": tb["period"],
-            "similarity": round(-negative, 6), "difference": tb["value_base"] - ta["value_base"],
-        })
+        rows.append(
+            {
+                "document": sb.name,
+                "a_target_id": ta["target_id"],
+                "a_indicator": ta["indicator"],
+                "a_value_base": ta["value_base"],
+                "b_target_id": tb["target_id"],
+                "b_indicator": tb["indicator"],
+                "b_value_base": tb["value_base"],
+                "base_unit": ta["base_unit"],
+                "a_comparator": ta["comparator"],
+                "b_comparator": tb["comparator"],
+                "a_change": ta["change"],
+                "b_change": tb["change"],
+                "a_period": ta["period"],
+                "b_period": tb["period"],
+                "similarity": round(-negative, 6),
+                "difference": tb["value_base"] - ta["value_base"],
+            }
+        )
     rows.sort(key=lambda r: _natural(r["a_target_id"]))
     return _frame("targets", rows)
 
@@ -492,20 +535,27 @@ def _natural(key: str) -> tuple[str, int]:
     return (m[1], int(m[2])) if m else (key, 0)
 
 
-def _summary(sa: _Side, sb: _Side, words: tuple[str, ...], matched: set[str], terms: pd.DataFrame,
-             b_tokens: set[str]) -> pd.DataFrame:
+def _summary(
+    sa: _Side, sb: _Side, words: tuple[str, ...], matched: set[str], terms: pd.DataFrame, b_tokens: set[str]
+) -> pd.DataFrame:
     status = dict(zip(terms["term"], terms["status"], strict=True))
     rows = []
     for group_id, label, start, end in sa.groups:
         units = [u for u in sa.units if u.group_id == group_id]
         vocabulary = set().union(*(_unit_tokens(words, u.text, u.label)[1] for u in units))
         first_quoted = [t for t, _ in sa.terms if _first_quote(sa.text, t) in range(start, end)]
-        rows.append({
-            "document": sb.name, "group_id": group_id, "group_label": label, "units": len(units),
-            "units_matched": sum(u.unit_id in matched for u in units),
-            "vocabulary_share": round(len(vocabulary & b_tokens) / len(vocabulary), 6) if vocabulary else None,
-            "terms": len(first_quoted), "terms_continued": sum(status.get(t) == "continued" for t in first_quoted),
-        })
+        rows.append(
+            {
+                "document": sb.name,
+                "group_id": group_id,
+                "group_label": label,
+                "units": len(units),
+                "units_matched": sum(u.unit_id in matched for u in units),
+                "vocabulary_share": round(len(vocabulary & b_tokens) / len(vocabulary), 6) if vocabulary else None,
+                "terms": len(first_quoted),
+                "terms_continued": sum(status.get(t) == "continued" for t in first_quoted),
+            }
+        )
     return _frame("summary", rows)
 
 
@@ -526,8 +576,10 @@ def _documents(items: Iterable[str | Path | Document]) -> Iterator[Document]:
         elif isinstance(item, str):
             yield parse(item, name=f"document-{n}")
         else:
-            raise CompareError(f"item {n} of documents is a {type(item).__name__}; "
-                               "give paths (pathlib.Path), texts (str) or parsed Documents")
+            raise CompareError(
+                f"item {n} of documents is a {type(item).__name__}; "
+                "give paths (pathlib.Path), texts (str) or parsed Documents"
+            )
 
 
 def compare_many(
@@ -584,8 +636,9 @@ def compare_many(
             parts[name].append(frame)
         del doc, result  # hold no document while the next one is read
     a = _side(plan, "plan").name
-    tables = {name: pd.concat(frames, ignore_index=True) if frames else _frame(name, [])
-              for name, frames in parts.items()}
+    tables = {
+        name: pd.concat(frames, ignore_index=True) if frames else _frame(name, []) for name, frames in parts.items()
+    }
     return Comparison(a, f"{len(names)} documents", **tables)
 
 
@@ -599,4 +652,3 @@ def concat(parts: Iterable[Comparison]) -> Comparison:
     tables = {name: pd.concat([getattr(p, name) for p in parts], ignore_index=True) for name in COLUMNS}
     count = sum(len(set(p.summary["document"])) for p in parts)
     return Comparison(parts[0].a, f"{count} documents", **tables)
-

@@ -37,7 +37,10 @@ def _write_sqlite(plan: Plan, path: Path) -> None:
             cols = [f'"{f.name}" {_SQL_TYPES[f.type]}{" NOT NULL" if f.required else ""}' for f in table.fields]
             cols.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
             for fk in table.foreign_keys:
-                cols.append(f"FOREIGN KEY ({', '.join(fk.fields)}) REFERENCES {fk.resource} ({', '.join(fk.reference)}) DEFERRABLE INITIALLY DEFERRED")
+                cols.append(
+                    f"FOREIGN KEY ({', '.join(fk.fields)}) REFERENCES {fk.resource} ({', '.join(fk.reference)}) "
+                    f"DEFERRABLE INITIALLY DEFERRED"
+                )
             con.execute(f'CREATE TABLE "{table.name}" ({", ".join(cols)})')
         with con:
             for table in TABLES:

@@ -56,7 +56,7 @@ def verify_file(root: Path, resource: dict[str, Any]) -> bytes:
     path = resource["path"]
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
     try:
-        data = (root / path).read_bytes()
+        data: bytes = (root / path).read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise IntegrityError(path, expected, None) from None
     found = hashlib.sha256(data).hexdigest()

@@ -77,17 +77,34 @@ _FULL_PUNCT = "，。、；：？！“”‘’（）《》【】—…·"
 #: The default cleaning rules, applied in order. Extend with ``parse(rules=...)``.
 CLEANING_RULES: tuple[CleaningRule, ...] = (
     CleaningRule("newlines", r"\r\n?", "\n", "Windows and old Mac line ends become \\n."),
-    CleaningRule("invisible-lines", r"(?<=\n)[\u200b-\u200f\u2060\ufeff\u00ad]+\n", "",
-                 "A line holding only zero-width characters (a scrape's broken word) is removed."),
+    CleaningRule(
+        "invisible-lines",
+        r"(?<=\n)[\u200b-\u200f\u2060\ufeff\u00ad]+\n",
+        "",
+        "A line holding only zero-width characters (a scrape's broken word) is removed.",
+    ),
     CleaningRule("invisible", r"[\u200b-\u200f\u2060\ufeff\u00ad]", "", "Zero-width and soft-hyphen characters."),
-    CleaningRule("wikisource-notice", r"\n本作品是中华人民共和国的[\s\S]*\Z", "",
-                 "Wikisource's public-domain notice and the 'Public domain' / 'false' lines after it."),
+    CleaningRule(
+        "wikisource-notice",
+        r"\n本作品是中华人民共和国的[\s\S]*\Z",
+        "",
+        "Wikisource's public-domain notice and the 'Public domain' / 'false' lines after it.",
+    ),
     CleaningRule("trailing-flags", r"(?:\n(?:Public domain|false))+\s*\Z", "", "Scrape flags at the end."),
-    CleaningRule("site-header", r"^(?:\[[^\]\n]*\] 发表于[:：][^\n]*|收藏|详情|全文收藏[!！][^\n]*)\n", "",
-                 "Header lines of document-sharing sites (category, date posted, 收藏, 详情)."),
+    CleaningRule(
+        "site-header",
+        r"^(?:\[[^\]\n]*\] 发表于[:：][^\n]*|收藏|详情|全文收藏[!！][^\n]*)\n",
+        "",
+        "Header lines of document-sharing sites (category, date posted, 收藏, 详情).",
+    ),
     CleaningRule("news-lead", r"^[\u4e00-\u9fff]{2,8}网讯[:：]", "", "A news site's lead-in (中商情报网讯:)."),
-    CleaningRule("space-between-cjk", rf"(?<=[{_CJK}{_FULL_PUNCT}\d])[ \t\u3000\u00a0]+(?=[{_CJK}{_FULL_PUNCT}])|(?<=[{_CJK}{_FULL_PUNCT}])[ \t\u3000\u00a0]+(?=\d)", "",
-                 "Spaces between Chinese characters, punctuation and digits (二 〇 三五)."),
+    CleaningRule(
+        "space-between-cjk",
+        rf"(?<=[{_CJK}{_FULL_PUNCT}\d])[ \t\u3000\u00a0]+(?=[{_CJK}{_FULL_PUNCT}])|(?<=[{_CJK}{_FULL_PUNCT}])[ "
+        rf"\t\u3000\u00a0]+(?=\d)",
+        "",
+        "Spaces between Chinese characters, punctuation and digits (二 〇 三五).",
+    ),
     CleaningRule("line-edges", r"^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$", "", "Spaces at the start and end of lines."),
 )
 
@@ -136,9 +153,7 @@ def _clean(tracked: TrackedText, rules: Sequence[CleaningRule]) -> None:
     if blanks and blanks * 2 >= singles:
         # Paragraphs are separated by blank lines, so a lone line break inside a
         # sentence is a hard wrap of the copy: join it.
-        tracked.apply(
-            [(m.start(), m.end(), "") for m in re.finditer(r"(?<=[^\n。！？：；”!?:;])\n(?=[^\n\s])", text)]
-        )
+        tracked.apply([(m.start(), m.end(), "") for m in re.finditer(r"(?<=[^\n。！？：；”!?:;])\n(?=[^\n\s])", text)])
     tracked.apply([(m.start(), m.end(), "\n") for m in re.finditer(r"\n{2,}", tracked.text)])
     text = tracked.text
     edits = []
@@ -255,8 +270,16 @@ def parse(
     sentences = []
     for p in paragraphs:
         for order, (a, b) in enumerate(split_sentences(cleaned, p["start"], p["end"]), start=1):
-            sentences.append({"sentence_id": f"{p['paragraph_id']}.{order}", "paragraph_id": p["paragraph_id"],
-                              "order": order, "start": a, "end": b, "text": cleaned[a:b]})
+            sentences.append(
+                {
+                    "sentence_id": f"{p['paragraph_id']}.{order}",
+                    "paragraph_id": p["paragraph_id"],
+                    "order": order,
+                    "start": a,
+                    "end": b,
+                    "text": cleaned[a:b],
+                }
+            )
     starts = [s["start"] for s in sentences]
 
     def sentence_at(pos: int) -> str | None:
@@ -265,7 +288,7 @@ def parse(
         i = bisect.bisect_right(starts, pos) - 1
         return sentences[i]["sentence_id"] if i >= 0 and pos < sentences[i]["end"] else None
 
-    target_rows = []
+    target_rows: list[dict[str, Any]] = []
     for p in paragraphs:
         if p["kind"] not in ("body", "heading"):
             continue
@@ -293,9 +316,26 @@ def parse(
 
 _PARAGRAPH_COLUMNS = ["paragraph_id", "order", "kind", "level", "heading_style", "lead_end", "start", "end", "text"]
 _TARGET_FIELDS = [
-    "start", "end", "indicator", "indicator_start", "indicator_end", "number", "number_start", "value", "unit",
-    "value_base", "base_unit", "comparator", "comparator_written", "change", "change_written", "action", "hedge",
-    "period", "period_start_year", "period_end_year",
+    "start",
+    "end",
+    "indicator",
+    "indicator_start",
+    "indicator_end",
+    "number",
+    "number_start",
+    "value",
+    "unit",
+    "value_base",
+    "base_unit",
+    "comparator",
+    "comparator_written",
+    "change",
+    "change_written",
+    "action",
+    "hedge",
+    "period",
+    "period_start_year",
+    "period_end_year",
 ]
 
 
@@ -330,19 +370,34 @@ def _read_paragraphs(text: str) -> list[dict[str, Any]]:
             kind = "title"
         elif _DATE_LINE.match(line):
             kind = "metadata"
-        elif line == "作者" or (previous == "作者") or (_OFFICE.search(line) and len(line) <= 30 and "。" not in line) or (_NAME.match(line) and rows and rows[-1]["kind"] == "signature"):
+        elif (
+            line == "作者"
+            or (previous == "作者")
+            or (_OFFICE.search(line) and len(line) <= 30 and "。" not in line)
+            or (_NAME.match(line) and rows and rows[-1]["kind"] == "signature")
+        ):
             kind = "signature"
         elif heading is not None and len(sentences) <= 1 and len(line) <= 80:
             kind, (level, style) = "heading", heading
         else:
             if heading is not None:
                 level, style = heading
-            m = _LEAD.match(line[_marker_length(line):])
+            m = _LEAD.match(line[_marker_length(line) :])
             if m and len(sentences) > 1:
                 lead_end = start + _marker_length(line) + m.end()
-        rows.append({"paragraph_id": f"P{len(rows) + 1:02d}", "order": len(rows) + 1, "kind": kind,
-                     "level": level, "heading_style": style, "lead_end": lead_end,
-                     "start": start, "end": end, "text": line})
+        rows.append(
+            {
+                "paragraph_id": f"P{len(rows) + 1:02d}",
+                "order": len(rows) + 1,
+                "kind": kind,
+                "level": level,
+                "heading_style": style,
+                "lead_end": lead_end,
+                "start": start,
+                "end": end,
+                "text": line,
+            }
+        )
     return rows
 
 
@@ -370,7 +425,10 @@ def _metadata(text: str, paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
     for p in paragraphs:
         if p["kind"] != "signature" or p["text"] == "作者":
             continue
-        office = re.match(r"^(?P<office>.*?(?:总理|书记|市长|区长|县长|省长|主任|主席|部长))\s*(?P<name>[\u4e00-\u9fff]{2,4})?$", p["text"])
+        office = re.match(
+            r"^(?P<office>.*?(?:总理|书记|市长|区长|县长|省长|主任|主席|部长))\s*(?P<name>[\u4e00-\u9fff]{2,4})?$",
+            p["text"],
+        )
         if office and meta["office"] is None:
             meta["office"] = office["office"]
             if office["name"]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._resources import package_root
-from ._values import is_missing
+from ._values import is_missing, records, rows
 from .errors import XinduPlanError
 from .integrity import content_hash, descriptor, verify_file
 from .records import Document, Entity, Measure, Mention, Registry, Section, Sentence, Target, Term
@@ -44,8 +44,13 @@ def _read_table(table: Table, data: bytes) -> pd.DataFrame:
     import pandas as pd
 
     frame = pd.read_csv(
-        io.BytesIO(data), dtype=_dtype(table), keep_default_na=False, na_values=[""],
-        true_values=["true"], false_values=["false"], encoding="utf-8",
+        io.BytesIO(data),
+        dtype=_dtype(table),
+        keep_default_na=False,
+        na_values=[""],
+        true_values=["true"],
+        false_values=["false"],
+        encoding="utf-8",
     )
     if list(frame.columns) != table.columns:
         raise XinduPlanError(f"{table.file}: columns are {list(frame.columns)}, the contract says {table.columns}")
@@ -75,28 +80,83 @@ class Records:
 
     def __init__(self, plan: Plan) -> None:
         def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-            return [{k: (None if is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+            return [{k: (None if is_missing(v) else v) for k, v in row.items()} for row in records(frame)]
 
-        self.sections: Registry[Section] = Registry("section", tuple(
-            Section(r["section_id"], int(r["order"]), r["theme"], r["heading"], r["aim"], r["gloss_en"],
-                    int(r["start"]), int(r["end"]), plan) for r in rows(plan.sections)
-        ), lambda s: (s.section_id, s.order, s.theme))
-        self.measures: Registry[Measure] = Registry("measure", tuple(
-            Measure(r["measure_id"], r["section_id"], int(r["order"]), r["lead"], r["body"], r["gloss_en"],
-                    int(r["start"]), int(r["end"]), plan) for r in rows(plan.measures)
-        ), lambda m: (m.measure_id, int(m.measure_id[1:]), m.lead))
-        self.targets: Registry[Target] = Registry("target", tuple(
-            Target(r["target_id"], r["measure_id"], r["sentence_id"], r["indicator"], r["number"], float(r["value"]),
-                   r["unit"], float(r["value_base"]), r["base_unit"], r["comparator"], r["change"], r["hedge"],
-                   r["period"], r["gloss_en"], int(r["start"]), int(r["end"]), plan) for r in rows(plan.targets)
-        ), lambda t: (t.target_id, t.indicator))
-        self.terms: Registry[Term] = Registry("term", tuple(
-            Term(r["term_id"], r["term"], r["kind"], r["gloss_en"], plan) for r in rows(plan.terms)
-        ), lambda t: (t.term_id, t.term))
-        self.entities: Registry[Entity] = Registry("entity", tuple(
-            Entity(r["entity_id"], r["name"], r["type"], r["name_pinyin"], r["name_en"], plan)
-            for r in rows(plan.entities)
-        ), lambda e: (e.entity_id, e.name, e.name_en))
+        self.sections: Registry[Section] = Registry(
+            "section",
+            tuple(
+                Section(
+                    r["section_id"],
+                    int(r["order"]),
+                    r["theme"],
+                    r["heading"],
+                    r["aim"],
+                    r["gloss_en"],
+                    int(r["start"]),
+                    int(r["end"]),
+                    plan,
+                )
+                for r in rows(plan.sections)
+            ),
+            lambda s: (s.section_id, s.order, s.theme),
+        )
+        self.measures: Registry[Measure] = Registry(
+            "measure",
+            tuple(
+                Measure(
+                    r["measure_id"],
+                    r["section_id"],
+                    int(r["order"]),
+                    r["lead"],
+                    r["body"],
+                    r["gloss_en"],
+                    int(r["start"]),
+                    int(r["end"]),
+                    plan,
+                )
+                for r in rows(plan.measures)
+            ),
+            lambda m: (m.measure_id, int(m.measure_id[1:]), m.lead),
+        )
+        self.targets: Registry[Target] = Registry(
+            "target",
+            tuple(
+                Target(
+                    r["target_id"],
+                    r["measure_id"],
+                    r["sentence_id"],
+                    r["indicator"],
+                    r["number"],
+                    float(r["value"]),
+                    r["unit"],
+                    float(r["value_base"]),
+                    r["base_unit"],
+                    r["comparator"],
+                    r["change"],
+                    r["hedge"],
+                    r["period"],
+                    r["gloss_en"],
+                    int(r["start"]),
+                    int(r["end"]),
+                    plan,
+                )
+                for r in rows(plan.targets)
+            ),
+            lambda t: (t.target_id, t.indicator),
+        )
+        self.terms: Registry[Term] = Registry(
+            "term",
+            tuple(Term(r["term_id"], r["term"], r["kind"], r["gloss_en"], plan) for r in rows(plan.terms)),
+            lambda t: (t.term_id, t.term),
+        )
+        self.entities: Registry[Entity] = Registry(
+            "entity",
+            tuple(
+                Entity(r["entity_id"], r["name"], r["type"], r["name_pinyin"], r["name_en"], plan)
+                for r in rows(plan.entities)
+            ),
+            lambda e: (e.entity_id, e.name, e.name_en),
+        )
 
 
 class Plan:
@@ -136,14 +196,28 @@ class Plan:
             setattr(self, "document_table" if name == "document" else name, frame)
         d = tables["document"].iloc[0]
         self.document = Document(
-            d["document_id"], d["title"], d["author"], d["author_pinyin"], d["author_office"], d["jurisdiction"],
-            d["jurisdiction_code"], int(d["plan_period_start"]), int(d["plan_period_end"]), int(d["plan_year"]),
-            d["date_earliest"].date().isoformat(), d["date_latest"].date().isoformat(), d["date_evidence"],
-            d["raw_sha256"], d["text_sha256"],
+            d["document_id"],
+            d["title"],
+            d["author"],
+            d["author_pinyin"],
+            d["author_office"],
+            d["jurisdiction"],
+            d["jurisdiction_code"],
+            int(d["plan_period_start"]),
+            int(d["plan_period_end"]),
+            int(d["plan_year"]),
+            d["date_earliest"].date().isoformat(),
+            d["date_latest"].date().isoformat(),
+            d["date_evidence"],
+            d["raw_sha256"],
+            d["text_sha256"],
         )
 
     def __repr__(self) -> str:
-        return f"<Plan {self.document.document_id} v{self.version}: {len(self.sections)} sections, {len(self.measures)} measures, {len(self.targets)} targets>"
+        return (
+            f"<Plan {self.document.document_id} v{self.version}: {len(self.sections)} sections, "
+            f"{len(self.measures)} measures, {len(self.targets)} targets>"
+        )
 
     @functools.cached_property
     def offsets(self) -> OffsetMap:
@@ -153,7 +227,7 @@ class Plan:
         """
         from .text import restore
 
-        rules = _repair_rules(self.repairs.astype(object).to_dict("records"))
+        rules = _repair_rules(records(self.repairs.astype(object)))
         return restore(self.raw, rules).offsets
 
     @functools.cached_property
@@ -185,10 +259,19 @@ class Plan:
     def sentence_records(self) -> tuple[Sentence, ...]:
         """Every sentence as a record."""
         return tuple(
-            Sentence(r.sentence_id, r.paragraph_id, _str(r.section_id), _str(r.measure_id), r.text,
-                     None if is_missing(r.cap_code) else int(r.cap_code), int(r.start), int(r.end),
-                     int(r.raw_start), int(r.raw_end))
-            for r in self.sentences.itertuples(index=False)
+            Sentence(
+                r.sentence_id,
+                r.paragraph_id,
+                _str(r.section_id),
+                _str(r.measure_id),
+                r.text,
+                None if is_missing(r.cap_code) else int(r.cap_code),
+                int(r.start),
+                int(r.end),
+                int(r.raw_start),
+                int(r.raw_end),
+            )
+            for r in rows(self.sentences)
         )
 
     def mentions(self, kind: str, key: str) -> tuple[Mention, ...]:
@@ -196,11 +279,19 @@ class Plan:
         if kind not in ("term", "entity"):
             raise ValueError(f"kind must be 'term' or 'entity', not {kind!r}")
         frame = self.term_mentions if kind == "term" else self.entity_mentions
-        rows = frame[frame[f"{kind}_id"] == key]
+        selected = frame[frame[f"{kind}_id"] == key]
         return tuple(
-            Mention(key, int(r.occurrence), self.text[int(r.start):int(r.end)], r.sentence_id, int(r.start),
-                    int(r.end), int(r.raw_start), int(r.raw_end))
-            for r in rows.itertuples(index=False)
+            Mention(
+                key,
+                int(r.occurrence),
+                self.text[int(r.start) : int(r.end)],
+                r.sentence_id,
+                int(r.start),
+                int(r.end),
+                int(r.raw_start),
+                int(r.raw_end),
+            )
+            for r in rows(selected)
         )
 
     def search(self, query: str) -> pd.DataFrame:
@@ -225,11 +316,33 @@ class Plan:
             for m in re.finditer(re.escape(needle), s.text):
                 start, end = s.start + m.start(), s.start + m.end()
                 raw_start, raw_end = offsets.to_raw(start, end)
-                out.append({"sentence_id": s.sentence_id, "measure_id": s.measure_id, "section_id": s.section_id,
-                            "sentence": s.text, "match": needle, "start": start, "end": end,
-                            "raw_start": raw_start, "raw_end": raw_end})
-        return pd.DataFrame(out, columns=["sentence_id", "measure_id", "section_id", "sentence", "match", "start",
-                                          "end", "raw_start", "raw_end"])
+                out.append(
+                    {
+                        "sentence_id": s.sentence_id,
+                        "measure_id": s.measure_id,
+                        "section_id": s.section_id,
+                        "sentence": s.text,
+                        "match": needle,
+                        "start": start,
+                        "end": end,
+                        "raw_start": raw_start,
+                        "raw_end": raw_end,
+                    }
+                )
+        return pd.DataFrame(
+            out,
+            columns=[
+                "sentence_id",
+                "measure_id",
+                "section_id",
+                "sentence",
+                "match",
+                "start",
+                "end",
+                "raw_start",
+                "raw_end",
+            ],
+        )
 
     def quote(self, start: int, end: int) -> Quote:
         """Return the exact text of ``[start, end)`` with a short citation naming the version.
@@ -240,8 +353,10 @@ class Plan:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text)):
             raise IndexError(f"span [{start}, {end}) is not within the restored text of {len(self.text)} characters")
         raw_start, raw_end = self.offsets.to_raw(start, end)
-        citation = (f"{self.document.author} ({self.document.author_pinyin}), restored text chars {start}–{end}; "
-                    f"xindu-plan dataset v{self.version}")
+        citation = (
+            f"{self.document.author} ({self.document.author_pinyin}), restored text chars {start}–{end}; "
+            f"xindu-plan dataset v{self.version}"
+        )
         return Quote(self.text[start:end], start, end, raw_start, raw_end, citation)
 
 

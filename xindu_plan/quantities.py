@@ -73,7 +73,10 @@ UNITS: dict[str, Unit] = {
         Unit("平方米", "m2", 1.0),
         Unit("平方公里", "m2", 1_000_000.0),
         Unit("亩", "m2", 10000.0 / 15.0),
-        *[Unit(c, "count", 1.0) for c in ["个", "项", "所", "家", "户", "座", "条", "场", "套", "处", "批", "栋", "辆", "台", "张", "床"]],
+        *[
+            Unit(c, "count", 1.0)
+            for c in ["个", "项", "所", "家", "户", "座", "条", "场", "套", "处", "批", "栋", "辆", "台", "张", "床"]
+        ],
     ]
 }
 
@@ -315,7 +318,9 @@ def _build(text: str, m: re.Match[str], year: int | None, shape: str) -> Target 
         if period is None:
             pm = _PERIOD.search(scope)
             period = _period(pm, year) if pm else None
-    comparator_written = m.group("after") if shape == "a" and m.group("after") else (m.group("before") if shape == "a" else None)
+    comparator_written = (
+        m.group("after") if shape == "a" and m.group("after") else (m.group("before") if shape == "a" else None)
+    )
     return Target(
         start=min(clause, ind_start),
         end=end,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from ._values import is_missing
+from ._values import is_missing, records, rows
 from .errors import ValidationError
 from .tables import PANDAS_DTYPES, TABLES, Table
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 __all__ = ["PANDAS_DTYPES", "package_problems", "schema", "validate_plan"]
-
 
 
 @functools.cache
@@ -35,7 +34,8 @@ def schema(name: str) -> pa.DataFrameSchema:
     table = next((t for t in TABLES if t.name == name), None)
     if table is None:
         raise LookupError(f"no table named {name!r}")
-    return _schema(table, pa)
+    built: pa.DataFrameSchema = _schema(table, pa)
+    return built
 
 
 def _schema(table: Table, pa: Any) -> Any:
@@ -48,10 +48,14 @@ def _schema(table: Table, pa: Any) -> Any:
             checks.append(pa.Check.ge(f.minimum))
         if f.pattern is not None:
             checks.append(pa.Check.str_matches(f"(?:{f.pattern})$"))
-        columns[f.name] = pa.Column(f.pandas_dtype, checks=checks, nullable=not f.required, unique=f.unique,
-                                    description=f.description)
+        columns[f.name] = pa.Column(
+            f.pandas_dtype, checks=checks, nullable=not f.required, unique=f.unique, description=f.description
+        )
     return pa.DataFrameSchema(
-        columns, strict=True, ordered=True, name=table.name,
+        columns,
+        strict=True,
+        ordered=True,
+        name=table.name,
         unique=list(table.primary_key) if len(table.primary_key) > 1 else None,
         description=table.description,
     )
@@ -69,44 +73,60 @@ def package_problems(plan: Plan) -> list[str]:
     for name, frame in plan.tables.items():
         table = keys[name]
         if {"start", "end", "text"} <= set(frame.columns):
-            for row in frame.itertuples(index=False):
-                if text[row.start:row.end] != row.text:
-                    problems.append(f"{table.file}: row {row[0]} differs from the restored text at [{row.start}, {row.end})")
+            for row in rows(frame):
+                if text[row.start : row.end] != row.text:
+                    problems.append(
+                        f"{table.file}: row {row[0]} differs from the restored text at [{row.start}, {row.end})"
+                    )
         for fk in table.foreign_keys:
             ref = plan.tables[fk.resource][list(fk.reference)].astype(object)
-            ref_keys = set(ref.itertuples(index=False, name=None))
-            for row in frame[list(fk.fields)].astype(object).itertuples(index=False, name=None):
+            ref_keys = set(map(tuple, ref.to_numpy().tolist()))
+            for row in map(tuple, frame[list(fk.fields)].astype(object).to_numpy().tolist()):
                 if not any(is_missing(v) for v in row) and row not in ref_keys:
                     problems.append(f"{table.file}: {', '.join(fk.fields)} {row} is not in {fk.resource}")
         pk = frame[list(table.primary_key)]
         if pk.duplicated().any():
-            problems.append(f"{table.file}: primary key {pk[pk.duplicated()].astype(object).iloc[0].tolist()} is duplicated")
-    sentences = {r.sentence_id: (r.start, r.end) for r in plan.sentences.itertuples(index=False)}
+            problems.append(
+                f"{table.file}: primary key {pk[pk.duplicated()].astype(object).iloc[0].tolist()} is duplicated"
+            )
+    sentences = {r.sentence_id: (r.start, r.end) for r in rows(plan.sentences)}
     for name in ("term_mentions", "entity_mentions"):
-        for row in plan.tables[name].itertuples(index=False):
+        for row in rows(plan.tables[name]):
             bounds = sentences.get(row.sentence_id)
             if bounds is None or not (bounds[0] <= row.start and row.end <= bounds[1]):
-                problems.append(f"{keys[name].file}: row {row[0]} occurrence {row.occurrence} lies outside sentence {row.sentence_id}")
+                problems.append(
+                    f"{keys[name].file}: row {row[0]} occurrence {row.occurrence} lies outside "
+                    f"sentence {row.sentence_id}"
+                )
     for name, mentions, key in (("terms", "term_mentions", "term_id"), ("entities", "entity_mentions", "entity_id")):
         counts = plan.tables[mentions][key].value_counts()
-        for row in plan.tables[name].itertuples(index=False):
+        for row in rows(plan.tables[name]):
             found = int(counts.get(getattr(row, key), 0))
             if found != row.mentions:
-                problems.append(f"{keys[name].file}: {getattr(row, key)} says {row.mentions} mentions, {keys[mentions].file} has {found}")
-    terms = dict(zip(plan.terms["term_id"], plan.terms["term"]))
-    for row in plan.term_mentions.itertuples(index=False):
-        if text[row.start:row.end] != terms.get(row.term_id):
+                problems.append(
+                    f"{keys[name].file}: {getattr(row, key)} says {row.mentions} mentions, {keys[mentions].file} "
+                    f"has {found}"
+                )
+    terms = dict(zip(plan.terms["term_id"], plan.terms["term"], strict=True))
+    for row in rows(plan.term_mentions):
+        if text[row.start : row.end] != terms.get(row.term_id):
             problems.append(f"data/term_mentions.csv: {row.term_id} occurrence {row.occurrence} does not read its term")
-    for row in plan.entity_mentions.itertuples(index=False):
-        if text[row.start:row.end] != row.surface:
-            problems.append(f"data/entity_mentions.csv: {row.entity_id} occurrence {row.occurrence} does not read {row.surface!r}")
-    for row in plan.targets.itertuples(index=False):
-        if text[row.indicator_start:row.indicator_end] != row.indicator or not (row.start <= row.number_start < row.end):
+    for row in rows(plan.entity_mentions):
+        if text[row.start : row.end] != row.surface:
+            problems.append(
+                f"data/entity_mentions.csv: {row.entity_id} occurrence {row.occurrence} does not read {row.surface!r}"
+            )
+    for row in rows(plan.targets):
+        if text[row.indicator_start : row.indicator_end] != row.indicator or not (
+            row.start <= row.number_start < row.end
+        ):
             problems.append(f"data/targets.csv: {row.target_id} spans do not read its indicator and number")
     if len(plan.sections) != 6 or len(plan.measures) != 21:
-        problems.append(f"data/measures.csv: {len(plan.measures)} measures in {len(plan.sections)} sections, the text has 21 in 6")
+        problems.append(
+            f"data/measures.csv: {len(plan.measures)} measures in {len(plan.sections)} sections, the text has 21 in 6"
+        )
     doc = plan.document_table.iloc[0]
-    if text[int(doc["author_start"]):int(doc["author_end"])] != doc["author"]:
+    if text[int(doc["author_start"]) : int(doc["author_end"])] != doc["author"]:
         problems.append("data/document.csv: author does not read the byline span")
     return problems
 
@@ -124,11 +144,16 @@ def validate_plan(plan: Plan) -> None:
         try:
             schema(table.name).validate(frame, lazy=True)
         except pe.SchemaErrors as err:
-            cases = err.failure_cases.head(5).to_dict("records")
-            detail = "; ".join(f"column {c.get('column')} check {c.get('check')} at row {c.get('index')} ({c.get('failure_case')})" for c in cases)
+            cases = records(err.failure_cases.head(5))
+            detail = "; ".join(
+                f"column {c.get('column')} check {c.get('check')} at row {c.get('index')} ({c.get('failure_case')})"
+                for c in cases
+            )
             raise ValidationError(f"{table.file}: {detail}") from None
         except pe.SchemaError as err:
             raise ValidationError(f"{table.file}: {err}") from None
     problems = package_problems(plan)
     if problems:
-        raise ValidationError("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+        raise ValidationError(
+            "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
+        )

@@ -149,14 +149,30 @@ class Table:
 
 
 def _spans(what: str, raw: bool = True) -> tuple[Field, ...]:
-    out = (
-        Field("start", "integer", f"Offset of the first character of {what} in the restored text (data/text/article.txt), counted in Unicode code points from 0.", minimum=0),
+    out: tuple[Field, ...] = (
+        Field(
+            "start",
+            "integer",
+            f"Offset of the first character of {what} in the restored text (data/text/article.txt), counted in "
+            f"Unicode code points from 0.",
+            minimum=0,
+        ),
         Field("end", "integer", f"Offset just after the last character of {what} in the restored text.", minimum=0),
     )
     if raw:
         out += (
-            Field("raw_start", "integer", f"Offset of the first character of {what} in the raw copy (data/source/), in code points.", minimum=0),
-            Field("raw_end", "integer", f"Offset just after {what} in the raw copy, including a trailing pinyin annotation.", minimum=0),
+            Field(
+                "raw_start",
+                "integer",
+                f"Offset of the first character of {what} in the raw copy (data/source/), in code points.",
+                minimum=0,
+            ),
+            Field(
+                "raw_end",
+                "integer",
+                f"Offset just after {what} in the raw copy, including a trailing pinyin annotation.",
+                minimum=0,
+            ),
         )
     return out
 
@@ -172,29 +188,54 @@ _PARAGRAPH_FK = ForeignKey(("paragraph_id",), "paragraphs", ("paragraph_id",))
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "document", "Document",
-        "One row describing the source article: author, office, jurisdiction, plan period and the hashes of the raw and restored texts. The copy has no headline, venue or date; those columns are empty and the date is given as an inferred range with its evidence.",
+        "document",
+        "Document",
+        "One row describing the source article: author, office, jurisdiction, plan period and the hashes of the raw "
+        "and restored texts. The copy has no headline, venue or date; those columns are empty and the date is given "
+        "as an inferred range with its evidence.",
         (
             Field("document_id", "string", "Stable identifier of the document.", unique=True),
             Field("title", "string", "A descriptive English title, marked as such: the copy has no headline."),
             Field("title_zh", "string", "A descriptive Chinese title, marked as such."),
-            Field("headline", "string", "The article's headline as published: empty, the copy has none.", required=False),
+            Field(
+                "headline", "string", "The article's headline as published: empty, the copy has none.", required=False
+            ),
             Field("venue", "string", "Where the article was published: empty, the copy does not say.", required=False),
             Field("date_published", "date", "Date of publication: empty, the copy does not say.", required=False),
-            Field("date_earliest", "date", "Earliest date the article can have been written (inferred, see date_evidence)."),
-            Field("date_latest", "date", "Latest date the article can have been written (inferred, see date_evidence)."),
+            Field(
+                "date_earliest",
+                "date",
+                "Earliest date the article can have been written (inferred, see date_evidence).",
+            ),
+            Field(
+                "date_latest", "date", "Latest date the article can have been written (inferred, see date_evidence)."
+            ),
             Field("date_evidence", "string", "The evidence for date_earliest and date_latest."),
             Field("author", "string", "The author as written in the byline."),
             Field("author_pinyin", "string", "The author's name in pinyin (pypinyin, surname first)."),
             Field("author_office", "string", "The author's office as signed at the end of the article."),
             Field("jurisdiction", "string", "The jurisdiction the plan covers, as written in the signature."),
-            Field("jurisdiction_code", "string", "GB/T 2260 administrative division code of the jurisdiction.", pattern=r"\d{6}"),
+            Field(
+                "jurisdiction_code",
+                "string",
+                "GB/T 2260 administrative division code of the jurisdiction.",
+                pattern=r"\d{6}",
+            ),
             Field("plan_period_start", "integer", "First year of the five-year plan period."),
             Field("plan_period_end", "integer", "Last year of the five-year plan period."),
-            Field("plan_year", "integer", "The year the article's targets refer to (全年): the first year of the plan."),
+            Field(
+                "plan_year", "integer", "The year the article's targets refer to (全年): the first year of the plan."
+            ),
             Field("language", "string", "BCP 47 language tag of the restored text.", enum=("zh-Hans",)),
-            Field("raw_sha256", "string", "SHA-256 of the raw copy as received (data/source/).", pattern="[0-9a-f]{64}"),
-            Field("text_sha256", "string", "SHA-256 of the restored text (data/text/article.txt, UTF-8).", pattern="[0-9a-f]{64}"),
+            Field(
+                "raw_sha256", "string", "SHA-256 of the raw copy as received (data/source/).", pattern="[0-9a-f]{64}"
+            ),
+            Field(
+                "text_sha256",
+                "string",
+                "SHA-256 of the restored text (data/text/article.txt, UTF-8).",
+                pattern="[0-9a-f]{64}",
+            ),
             Field("raw_characters", "integer", "Length of the raw copy in code points.", minimum=0),
             Field("text_characters", "integer", "Length of the restored text in code points.", minimum=0),
             Field("author_start", "integer", "Offset of the author's name in the restored text.", minimum=0),
@@ -205,13 +246,24 @@ TABLES: tuple[Table, ...] = (
         ("document_id",),
     ),
     Table(
-        "paragraphs", "Paragraphs",
+        "paragraphs",
+        "Paragraphs",
         "Every paragraph (line) of the restored text with its kind, order, section and measure.",
         (
             _id("paragraph_id", "the paragraph", r"P\d{2}"),
             Field("order", "integer", "Position of the paragraph in the text, from 1.", unique=True, minimum=1),
-            Field("kind", "string", "byline, lead, section_heading, section_intro, measure or signature.", enum=PARAGRAPH_KINDS),
-            Field("section_id", "string", "The pillar the paragraph belongs to; empty before the first and for the signature.", required=False),
+            Field(
+                "kind",
+                "string",
+                "byline, lead, section_heading, section_intro, measure or signature.",
+                enum=PARAGRAPH_KINDS,
+            ),
+            Field(
+                "section_id",
+                "string",
+                "The pillar the paragraph belongs to; empty before the first and for the signature.",
+                required=False,
+            ),
             Field("measure_id", "string", "The measure the paragraph states, for kind measure.", required=False),
             Field("text", "string", "The paragraph as in the restored text."),
             *_spans("the paragraph"),
@@ -220,7 +272,8 @@ TABLES: tuple[Table, ...] = (
         (_SECTION_FK, _MEASURE_FK),
     ),
     Table(
-        "sections", "Sections (pillars)",
+        "sections",
+        "Sections (pillars)",
         "The six pillars, each introduced by a heading 围绕“theme”攻坚提质，aim.",
         (
             _id("section_id", "the pillar", r"S[1-9]"),
@@ -240,7 +293,8 @@ TABLES: tuple[Table, ...] = (
         (_PARAGRAPH_FK,),
     ),
     Table(
-        "measures", "Measures",
+        "measures",
+        "Measures",
         "The 21 concrete measures: paragraphs opening with a lead phrase ended by 。.",
         (
             _id("measure_id", "the measure", r"M\d{2}"),
@@ -250,24 +304,38 @@ TABLES: tuple[Table, ...] = (
             Field("body", "string", "The text after the lead phrase."),
             Field("gloss_en", "string", "English gloss of the lead phrase (curated)."),
             Field("paragraph_id", "string", "The paragraph of the measure.", unique=True),
-            Field("lead_end", "integer", "Offset just after the lead phrase (before its 。) in the restored text.", minimum=0),
+            Field(
+                "lead_end",
+                "integer",
+                "Offset just after the lead phrase (before its 。) in the restored text.",
+                minimum=0,
+            ),
             *_spans("the measure's paragraph"),
         ),
         ("measure_id",),
         (_SECTION_FK, _PARAGRAPH_FK),
     ),
     Table(
-        "topics", "CAP major topics",
-        "The major topics of the Comparative Agendas Project master codebook, with English labels from the codebook and Chinese labels of ours.",
+        "topics",
+        "CAP major topics",
+        "The major topics of the Comparative Agendas Project master codebook, with English labels from the codebook "
+        "and Chinese labels of ours.",
         (
-            Field("cap_code", "integer", "CAP major topic code (1–21 and 23; there is no 11 or 22).", unique=True, enum=CAP_CODES),
+            Field(
+                "cap_code",
+                "integer",
+                "CAP major topic code (1–21 and 23; there is no 11 or 22).",
+                unique=True,
+                enum=CAP_CODES,
+            ),
             Field("label_en", "string", "The codebook's English label."),
             Field("label_zh", "string", "A Chinese label (ours)."),
         ),
         ("cap_code",),
     ),
     Table(
-        "sentences", "Sentences",
+        "sentences",
+        "Sentences",
         "Every sentence, split at 。！？ (a heading or a line without one is one sentence), with its CAP major topic.",
         (
             _id("sentence_id", "the sentence (paragraph id . order)", r"P\d{2}\.\d+"),
@@ -276,14 +344,17 @@ TABLES: tuple[Table, ...] = (
             Field("measure_id", "string", "The measure of the sentence, if any.", required=False),
             Field("order", "integer", "Position of the sentence within its paragraph, from 1.", minimum=1),
             Field("text", "string", "The sentence as in the restored text."),
-            Field("cap_code", "integer", "CAP major topic (curated); empty for the byline and signature.", required=False),
+            Field(
+                "cap_code", "integer", "CAP major topic (curated); empty for the byline and signature.", required=False
+            ),
             *_spans("the sentence"),
         ),
         ("sentence_id",),
         (_PARAGRAPH_FK, _SECTION_FK, _MEASURE_FK, ForeignKey(("cap_code",), "topics", ("cap_code",))),
     ),
     Table(
-        "targets", "Numeric targets",
+        "targets",
+        "Numeric targets",
         "Every quantitative commitment, extracted by the grammar in xindu_plan.quantities.",
         (
             _id("target_id", "the target", r"T\d+"),
@@ -295,9 +366,21 @@ TABLES: tuple[Table, ...] = (
             Field("unit", "string", "The unit as written, with its magnitude (亿元, 个, %)."),
             Field("value_base", "number", "The value in the base unit (亿元 → yuan)."),
             Field("base_unit", "string", "The base unit: yuan, count, percent, person, kg …"),
-            Field("comparator", "string", "at_least, at_most, more_than, less_than, about or equal; empty for an exact count.", required=False, enum=("at_least", "at_most", "more_than", "less_than", "about", "equal")),
+            Field(
+                "comparator",
+                "string",
+                "at_least, at_most, more_than, less_than, about or equal; empty for an exact count.",
+                required=False,
+                enum=("at_least", "at_most", "more_than", "less_than", "about", "equal"),
+            ),
             Field("comparator_written", "string", "The comparator as written (以上 …).", required=False),
-            Field("change", "string", "increase or decrease when the target is a change (增长 …).", required=False, enum=("increase", "decrease")),
+            Field(
+                "change",
+                "string",
+                "increase or decrease when the target is a change (增长 …).",
+                required=False,
+                enum=("increase", "decrease"),
+            ),
             Field("change_written", "string", "The change word as written.", required=False),
             Field("action", "string", "The verb before the number for targets of the form 建设19所….", required=False),
             Field("hedge", "string", "The hedge verb as written (力争), when there is one.", required=False),
@@ -315,19 +398,26 @@ TABLES: tuple[Table, ...] = (
         (_MEASURE_FK, _SENTENCE_FK),
     ),
     Table(
-        "terms", "Quoted terms",
+        "terms",
+        "Quoted terms",
         "Every distinct expression the text puts in “…” quotes: slogans, programme names, brands.",
         (
             _id("term_id", "the term (curated)", r"Q\d{2}"),
             Field("term", "string", "The expression as written inside the quotes.", unique=True),
-            Field("kind", "string", "Kind of term: " + "; ".join(f"{k}: {v}" for k, v in TERM_KINDS.items()) + ".", enum=tuple(TERM_KINDS)),
+            Field(
+                "kind",
+                "string",
+                "Kind of term: " + "; ".join(f"{k}: {v}" for k, v in TERM_KINDS.items()) + ".",
+                enum=tuple(TERM_KINDS),
+            ),
             Field("gloss_en", "string", "English gloss (curated)."),
             Field("mentions", "integer", "Number of rows in term_mentions.", minimum=1),
         ),
         ("term_id",),
     ),
     Table(
-        "term_mentions", "Term mentions",
+        "term_mentions",
+        "Term mentions",
         "One row per occurrence of a term in the text, quoted or not.",
         (
             Field("term_id", "string", "The term."),
@@ -340,21 +430,33 @@ TABLES: tuple[Table, ...] = (
         (ForeignKey(("term_id",), "terms", ("term_id",)), _SENTENCE_FK),
     ),
     Table(
-        "entities", "Named entities",
+        "entities",
+        "Named entities",
         "Places, organisations, firms, venues, parks, projects and events the text names.",
         (
             _id("entity_id", "the entity (curated)", r"E\d{2}"),
             Field("name", "string", "The name as written.", unique=True),
             Field("aliases", "string", "Other forms in the text, separated by |.", required=False),
-            Field("type", "string", "Type: " + "; ".join(f"{k}: {v}" for k, v in ENTITY_TYPES.items()) + ".", enum=tuple(ENTITY_TYPES)),
-            Field("name_pinyin", "string", "The name in tone-marked pinyin syllables (pypinyin, with the overrides in data/curation/pinyin.csv); Latin names as written."),
+            Field(
+                "type",
+                "string",
+                "Type: " + "; ".join(f"{k}: {v}" for k, v in ENTITY_TYPES.items()) + ".",
+                enum=tuple(ENTITY_TYPES),
+            ),
+            Field(
+                "name_pinyin",
+                "string",
+                "The name in tone-marked pinyin syllables (pypinyin, with the overrides in data/curation/pinyin.csv); "
+                "Latin names as written.",
+            ),
             Field("name_en", "string", "English name (curated)."),
             Field("mentions", "integer", "Number of rows in entity_mentions.", minimum=1),
         ),
         ("entity_id",),
     ),
     Table(
-        "entity_mentions", "Entity mentions",
+        "entity_mentions",
+        "Entity mentions",
         "One row per occurrence of an entity's name or alias (longest match first, no overlaps).",
         (
             Field("entity_id", "string", "The entity."),
@@ -367,8 +469,10 @@ TABLES: tuple[Table, ...] = (
         (ForeignKey(("entity_id",), "entities", ("entity_id",)), _SENTENCE_FK),
     ),
     Table(
-        "annotations", "Pinyin annotations",
-        "Every bracketed pinyin reading the converter appended in the raw copy, checked against the readings pypinyin knows for the restored character.",
+        "annotations",
+        "Pinyin annotations",
+        "Every bracketed pinyin reading the converter appended in the raw copy, checked against the readings pypinyin "
+        "knows for the restored character.",
         (
             _id("annotation_id", "the annotation", r"A\d{3}"),
             Field("raw_start", "integer", "Offset of the annotated character in the raw copy.", minimum=0),
@@ -377,14 +481,25 @@ TABLES: tuple[Table, ...] = (
             Field("reading", "string", "The reading in the brackets."),
             Field("start", "integer", "Offset of the restored character in the restored text.", minimum=0),
             Field("char", "string", "The restored character."),
-            Field("fits", "boolean", "Whether the reading is one pypinyin knows for the restored character (heteronyms allowed)."),
-            Field("known_readings", "string", "The readings pypinyin knows, separated by |; empty when it knows none.", required=False),
+            Field(
+                "fits",
+                "boolean",
+                "Whether the reading is one pypinyin knows for the restored character (heteronyms allowed).",
+            ),
+            Field(
+                "known_readings",
+                "string",
+                "The readings pypinyin knows, separated by |; empty when it knows none.",
+                required=False,
+            ),
         ),
         ("annotation_id",),
     ),
     Table(
-        "repairs", "Repairs",
-        "Every place where a reviewed repair rule (data/curation/repairs.csv) changed the text after script conversion.",
+        "repairs",
+        "Repairs",
+        "Every place where a reviewed repair rule (data/curation/repairs.csv) changed the text after script "
+        "conversion.",
         (
             Field("repair_id", "string", "The rule."),
             Field("occurrence", "integer", "Occurrence number of the rule, from 1.", minimum=1),

@@ -68,9 +68,7 @@ _CJK_NEIGHBOUR = (
     "\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2018\u2019\u201c\u201d"
     "\uff08\uff09\u300a\u300b\U00020000-\U0003134f"
 )
-_PUNCT = re.compile(
-    rf"(?<=[{_CJK_NEIGHBOUR}])[,;:?!]|[,;:?!](?=[{_CJK_NEIGHBOUR}])"
-)
+_PUNCT = re.compile(rf"(?<=[{_CJK_NEIGHBOUR}])[,;:?!]|[,;:?!](?=[{_CJK_NEIGHBOUR}])")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
@@ -214,11 +212,13 @@ def _apply(text: str, edits: Iterable[_Edit]) -> tuple[str, list[int], list[int]
     return "".join(out), starts, ends
 
 
-def _compose(starts: list[int], ends: list[int], local_starts: list[int], local_ends: list[int], length: int) -> tuple[list[int], list[int]]:
+def _compose(
+    starts: list[int], ends: list[int], local_starts: list[int], local_ends: list[int], length: int
+) -> tuple[list[int], list[int]]:
     """Compose a step's local map with the map so far (raw spans of its input)."""
     new_starts: list[int] = []
     new_ends: list[int] = []
-    for s, e in zip(local_starts, local_ends):
+    for s, e in zip(local_starts, local_ends, strict=True):
         if s == e:  # an insertion: an empty span where it stands
             at = starts[s] if s < len(starts) else length
             new_starts.append(at)
@@ -325,7 +325,8 @@ def punctuation_edits(text: str) -> list[tuple[int, int, str]]:
 def _converter(config: str) -> Callable[[str], str]:
     import opencc  # deferred: loading the dictionaries is paid only when converting
 
-    return opencc.OpenCC(config).convert  # type: ignore[no-any-return]
+    convert: Callable[[str], str] = opencc.OpenCC(config).convert
+    return convert
 
 
 def to_simplified(text: str) -> str:
@@ -347,7 +348,7 @@ def _simplify(text: str) -> tuple[str, list[int], list[int]]:
         if converted == current:
             break
         if len(converted) == len(current):
-            edits = [(i, i + 1, c) for i, (a, c) in enumerate(zip(current, converted)) if a != c]
+            edits = [(i, i + 1, c) for i, (a, c) in enumerate(zip(current, converted, strict=True)) if a != c]
         else:  # a phrase of another length: align the two texts
             edits = []
             matcher = difflib.SequenceMatcher(None, current, converted, autojunk=False)
@@ -356,7 +357,7 @@ def _simplify(text: str) -> tuple[str, list[int], list[int]]:
                     edits.append((i1, i2, converted[j1:j2]))
         _, local_s, local_e = _apply(current, edits)
         starts, ends = _compose(starts, ends, local_s, local_e, len(text))
-        changed = "\n".join(sorted({c for a, c in zip(current, converted) if a != c}))
+        changed = "\n".join(sorted({c for a, c in zip(current, converted, strict=False) if a != c}))
         current = converted
         # OpenCC is idempotent for all but a few characters (薴 → 苧 → 苎): convert
         # again only when one of the characters just written would change.
@@ -376,7 +377,7 @@ def traditional_share(text: str) -> float:
         return 0.0
     joined = "".join(ideographs)
     converted = _converter("t2s")(joined)
-    changed = sum(1 for a, b in zip(joined, converted) if a != b)
+    changed = sum(1 for a, b in zip(joined, converted, strict=False) if a != b)
     return changed / len(ideographs)
 
 
@@ -442,7 +443,7 @@ def _locate_repairs(edits: list[_Edit], places: list[tuple[Repair, int, int]]) -
     applied: list[AppliedRepair] = []
     shift = 0
     counts: dict[str, int] = {}
-    for (start, end, new), (repair, _, _) in zip(edits, places):
+    for (start, end, new), (repair, _, _) in zip(edits, places, strict=True):
         counts[repair.repair_id] = counts.get(repair.repair_id, 0) + 1
         applied.append(AppliedRepair(repair, counts[repair.repair_id], start + shift, start + shift + len(new)))
         shift += len(new) - (end - start)
