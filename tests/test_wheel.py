@@ -27,6 +27,10 @@ plan = xindu_plan.load(validate=True)
 assert all(len(plan.tables[t.name]) > 0 for t in TABLES)
 report = xindu_plan.verify()
 assert report.ok, report.failures
+from xindu_plan import compare, corpus
+assert len(corpus.catalogue()) == 8
+result = compare(plan, corpus.document("national-gwr-2021"))
+assert len(result.passages) > 0 and set(result.summary["group_id"]) == set(plan.sections["section_id"])
 print(plan.version, len(report.checks))
 """
 
