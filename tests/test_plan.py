@@ -151,9 +151,10 @@ def test_rehashed_content_errors_are_caught_by_validation(package_copy):
         rows.append(rows[1])
 
     _rewrite(package_copy, "data/measures.csv", duplicate_key)
-    xindu_plan.load(root=package_copy)  # hashes agree now, so only validation can tell
-    with pytest.raises(ValidationError, match=re.escape("data/measures.csv")):
-        xindu_plan.load(root=package_copy, validate=True)
+    xindu_plan.verify(root=package_copy)  # hashes agree now, so only the rules can tell
+    for validate in (False, True):
+        with pytest.raises(ValidationError, match=re.escape("data/measures.csv")):
+            xindu_plan.load(root=package_copy, validate=validate)
 
 
 def test_rehashed_broken_foreign_key_is_caught(package_copy):

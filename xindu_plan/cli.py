@@ -98,7 +98,11 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         "checks": [{"path": c.path, "ok": c.ok, "message": c.message} for c in report.checks],
     }
     human = "\n".join(f"{'ok  ' if c.ok else 'FAIL'}  {c.path}  {c.message}" for c in report.checks)
-    human += f"\n{'all files match datapackage.json' if report.ok else f'{len(report.failures)} file(s) do not match'}"
+    human += "\n" + (
+        "all files match datapackage.json and the package-level rules hold"
+        if report.ok
+        else f"{len(report.failures)} check(s) failed"
+    )
     _print(data, args.json, human)
     return 0 if report.ok else 1
 
@@ -342,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except XinduPlanError as err:
         print(f"xindu-plan: {err}", file=sys.stderr)
-        return 1 if type(err).__name__ in ("IntegrityError", "ValidationError") else 2
+        return err.exit_status
     except KeyboardInterrupt:
         print("xindu-plan: interrupted; nothing was left half-written", file=sys.stderr)
         return 130

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-__all__ = ["IntegrityError", "ValidationError", "XinduPlanError"]
+__all__ = ["DescriptorError", "IntegrityError", "ValidationError", "XinduPlanError"]
 
 
 class XinduPlanError(Exception):
     """Base class of every error the package raises on purpose."""
 
+    #: The command line's exit status for it: 2 for bad usage or input, 1 for a failed check.
+    exit_status = 2
+
 
 class IntegrityError(XinduPlanError):
     """A file of the data package is missing or its hash differs from ``datapackage.json``."""
+
+    exit_status = 1
 
     def __init__(self, path: str, expected: str, found: str | None, manifest: str = "datapackage.json") -> None:
         self.path, self.expected, self.found = path, expected, found
@@ -23,3 +28,11 @@ class IntegrityError(XinduPlanError):
 
 class ValidationError(XinduPlanError):
     """A table breaks its schema or a package-level rule; the message names the file and rows."""
+
+    exit_status = 1
+
+
+class DescriptorError(XinduPlanError):
+    """``datapackage.json`` is missing, is not JSON, or does not describe the package."""
+
+    exit_status = 1

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ._resources import package_root
-from .errors import IntegrityError, XinduPlanError
+from .errors import DescriptorError, IntegrityError, XinduPlanError
 
 __all__ = ["Check", "Report", "content_hash", "descriptor", "verify", "verify_file"]
 
@@ -22,17 +22,17 @@ def descriptor(root: Path | None = None) -> dict[str, Any]:
     """Return the parsed ``datapackage.json``.
 
     Raises:
-        XinduPlanError: the file is missing or is not valid JSON.
+        DescriptorError: the file is missing or is not valid JSON.
     """
     path = (root or package_root()) / "datapackage.json"
     try:
         data: dict[str, Any] = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise XinduPlanError(f"{path}: datapackage.json is missing") from None
+        raise DescriptorError(f"{path}: datapackage.json is missing") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise XinduPlanError(f"{path}: not valid JSON ({err})") from None
+        raise DescriptorError(f"{path}: not valid JSON ({err})") from None
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
-        raise XinduPlanError(f"{path}: not a data package descriptor (no resources list)")
+        raise DescriptorError(f"{path}: not a data package descriptor (no resources list)")
     return data
 
 
@@ -94,9 +94,14 @@ class Report:
 
 
 def verify(root: Path | None = None) -> Report:
-    """Check the sha256 of every file of the data package against ``datapackage.json``.
+    """Check what :func:`xindu_plan.load` checks, from outside: every file's sha256
+    against ``datapackage.json``, then (when they all match) the package-level rules.
 
-    Never raises for a bad file: each failure is a :class:`Check` in the report.
+    Never raises for a bad file: each failure is a :class:`Check` in the report. A
+    broken rule is reported against the file its message names.
+
+    Raises:
+        DescriptorError: ``datapackage.json`` itself cannot be read.
     """
     root = root or package_root()
     desc = descriptor(root)
@@ -104,7 +109,17 @@ def verify(root: Path | None = None) -> Report:
     for resource in desc["resources"]:
         try:
             verify_file(root, resource)
-            checks.append(Check(resource["path"], True, "sha256 matches"))
+            checks.append(Check(str(resource.get("path")), True, "sha256 matches"))
         except IntegrityError as err:
-            checks.append(Check(resource["path"], False, str(err)))
+            checks.append(Check(str(resource.get("path")), False, str(err)))
+    if all(c.ok for c in checks):
+        from .plan import load
+
+        try:
+            load(root=root)
+            checks.append(Check("datapackage.json", True, "package-level rules hold"))
+        except XinduPlanError as err:
+            message = str(err)
+            named = message.split(":", 1)[0] if message.startswith("data/") else "datapackage.json"
+            checks.append(Check(named, False, message))
     return Report(str(desc.get("version", "")), content_hash(desc), tuple(checks))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._resources import package_root
 from ._values import is_missing, records, rows
-from .errors import XinduPlanError
+from .errors import ValidationError, XinduPlanError
 from .integrity import content_hash, descriptor, verify_file
 from .records import Document, Entity, Measure, Mention, Registry, Section, Sentence, Target, Term
 from .tables import TABLES, Table
@@ -385,13 +385,19 @@ def curated_repairs(root: Path | None = None) -> tuple[Repair, ...]:
 def load(validate: bool = False, root: Path | None = None) -> Plan:
     """Load the plan, checking the sha256 of every file against ``datapackage.json``.
 
+    The package-level rules (spans read their text, keys are unique, in order and
+    resolve, mentions lie in their sentences, counts agree) are always checked, so a
+    file edited and re-hashed by mistake fails here too rather than giving a wrong
+    answer.
+
     Args:
-        validate: also run the pandera schemas and the package-level checks.
+        validate: also run the pandera schema of every table.
         root: a folder holding ``datapackage.json`` (default: the shipped package).
 
     Raises:
         IntegrityError: a file is missing or its hash differs; the message names it.
-        ValidationError: with ``validate=True``, a table breaks its contract.
+        ValidationError: a package-level rule is broken, or with ``validate=True``
+            a table breaks its schema; the message names the file and rows.
     """
     root = root or package_root()
     desc = descriptor(root)
@@ -409,8 +415,10 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
     text = verify_file(root, by_name["article"]).decode("utf-8")
     raw = verify_file(root, by_name["source"]).decode("utf-8")
     plan = Plan(tables, text, raw, desc)
-    if validate:
-        from .schemas import validate_plan
+    from .schemas import package_problems, problems_message, validate_plan
 
+    if validate:
         validate_plan(plan)
+    elif problems := package_problems(plan):
+        raise ValidationError(problems_message(problems))
     return plan

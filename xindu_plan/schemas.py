@@ -8,6 +8,8 @@ pandera is imported only here, off the default :func:`xindu_plan.load` path.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from typing import TYPE_CHECKING, Any
 
 from ._values import is_missing, records, rows
@@ -19,7 +21,13 @@ if TYPE_CHECKING:
 
     from .plan import Plan
 
-__all__ = ["PANDAS_DTYPES", "package_problems", "schema", "validate_plan"]
+__all__ = [
+    "PANDAS_DTYPES",
+    "package_problems",
+    "problems_message",
+    "schema",
+    "validate_plan",
+]
 
 
 @functools.cache
@@ -61,6 +69,11 @@ def _schema(table: Table, pa: Any) -> Any:
     )
 
 
+def _natural(value: Any) -> tuple[tuple[int, int | str], ...]:
+    """Sort key reading digit runs as numbers (P05.2 before P05.10)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|\D+", str(value)))
+
+
 def package_problems(plan: Plan) -> list[str]:
     """Return every package-level rule the plan breaks (frictionless cannot express these).
 
@@ -85,6 +98,13 @@ def package_problems(plan: Plan) -> list[str]:
                 if not any(is_missing(v) for v in row) and row not in ref_keys:
                     problems.append(f"{table.file}: {', '.join(fk.fields)} {row} is not in {fk.resource}")
         pk = frame[list(table.primary_key)]
+        sort_keys = [tuple(_natural(v) for v in key) for key in map(tuple, pk.astype(object).to_numpy().tolist())]
+        for number, (before, after) in enumerate(itertools.pairwise(sort_keys), start=2):
+            if after < before:
+                problems.append(
+                    f"{table.file}: row {number} is out of primary-key order ({', '.join(table.primary_key)})"
+                )
+                break
         if pk.duplicated().any():
             problems.append(
                 f"{table.file}: primary key {pk[pk.duplicated()].astype(object).iloc[0].tolist()} is duplicated"
@@ -154,6 +174,9 @@ def validate_plan(plan: Plan) -> None:
             raise ValidationError(f"{table.file}: {err}") from None
     problems = package_problems(plan)
     if problems:
-        raise ValidationError(
-            "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
-        )
+        raise ValidationError(problems_message(problems))
+
+
+def problems_message(problems: list[str]) -> str:
+    """Join the first five problems into one message, counting the rest."""
+    return "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")

@@ -34,8 +34,17 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from .errors import XinduPlanError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    _Array: TypeAlias = npt.NDArray[np.int64]
+    #: A map from each character of a text to a span ``[starts[i], ends[i])`` of an earlier text.
+    _Map: TypeAlias = tuple[_Array, _Array]
 
 __all__ = [
     "Annotation",
@@ -85,8 +94,7 @@ def is_cjk(char: str) -> bool:
     return bool(_IDEOGRAPH.fullmatch(char))
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(NamedTuple):
     """A bracketed reading the converter appended to a character of the raw copy.
 
     ``raw_start`` is the offset of the annotated character, ``raw_end`` the offset
@@ -170,8 +178,12 @@ class Restoration:
     raw: str
     text: str
     offsets: OffsetMap
-    annotations: tuple[Annotation, ...]
     repairs: tuple[AppliedRepair, ...]
+
+    @property
+    def annotations(self) -> tuple[Annotation, ...]:
+        """The bracketed readings of the raw copy (:func:`find_annotations`), read on each access."""
+        return tuple(find_annotations(self.raw))
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Return the raw span behind restored ``[start, end)``."""
@@ -184,48 +196,58 @@ class Restoration:
 _Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
 
-def _apply(text: str, edits: Iterable[_Edit]) -> tuple[str, list[int], list[int]]:
+def _apply(text: str, edits: Iterable[_Edit]) -> tuple[str, _Map | None]:
     """Apply sorted, non-overlapping edits; map each output char to an input span.
 
     A replacement of equal length maps character to character; any other maps each
-    of its characters to the whole replaced span.
+    of its characters to the whole replaced span. Returns the new text and its map,
+    or ``None`` for the map when every edit kept its length (character to character).
+
+    >>> text, local = _apply("a(b)c", [(0, 4, "a")])
+    >>> text, local[0].tolist(), local[1].tolist()
+    ('ac', [0, 4], [4, 5])
     """
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    pieces: list[str] = []
+    resized: list[tuple[int, int, int]] = []
     pos = 0
     for start, end, new in edits:
-        out.append(text[pos:start])
-        starts.extend(range(pos, start))
-        ends.extend(range(pos + 1, start + 1))
-        out.append(new)
-        if len(new) == end - start:
-            starts.extend(range(start, end))
-            ends.extend(range(start + 1, end + 1))
-        else:
-            starts.extend([start] * len(new))
-            ends.extend([end] * len(new))
+        pieces.append(text[pos:start])
+        pieces.append(new)
+        if len(new) != end - start:
+            resized.append((start, end, len(new)))
         pos = end
-    out.append(text[pos:])
-    starts.extend(range(pos, len(text)))
-    ends.extend(range(pos + 1, len(text) + 1))
-    return "".join(out), starts, ends
+    pieces.append(text[pos:])
+    out = "".join(pieces)
+    if not resized:
+        return out, None
+    import numpy as np
+
+    spans = np.array(resized, dtype=np.int64)
+    s, e, lengths = spans[:, 0], spans[:, 1], spans[:, 2]
+    inside = np.zeros(len(text) + 1, dtype=np.int64)
+    np.add.at(inside, s, 1)
+    np.add.at(inside, e, -1)
+    kept = np.flatnonzero(np.cumsum(inside[:-1]) == 0)
+    new_s, new_e = np.repeat(s, lengths), np.repeat(e, lengths)
+    # A replacement's characters come before a kept character at the same offset
+    # (an insertion); the stable sort keeps them in their order.
+    order = np.argsort(np.concatenate([new_s * 2, kept * 2 + 1]), kind="stable")
+    starts = np.concatenate([new_s, kept])[order]
+    ends = np.concatenate([new_e, kept + 1])[order]
+    return out, (starts, ends)
 
 
-def _compose(
-    starts: list[int], ends: list[int], local_starts: list[int], local_ends: list[int], length: int
-) -> tuple[list[int], list[int]]:
-    """Compose a step's local map with the map so far (raw spans of its input)."""
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    for s, e in zip(local_starts, local_ends, strict=True):
-        if s == e:  # an insertion: an empty span where it stands
-            at = starts[s] if s < len(starts) else length
-            new_starts.append(at)
-            new_ends.append(at)
-        else:
-            new_starts.append(starts[s])
-            new_ends.append(ends[e - 1])
+def _compose(outer: _Map, local: _Map, length: int) -> _Map:
+    """Compose a step's local map with the map so far (spans of the step's input in the raw text)."""
+    import numpy as np
+
+    starts, ends = outer
+    local_s, local_e = local
+    new_starts = np.append(starts, length)[local_s]
+    if len(ends) == 0:
+        return new_starts, new_starts.copy()
+    insertion = local_s == local_e  # an empty span where it stands
+    new_ends = np.where(insertion, new_starts, ends[np.maximum(local_e - 1, 0)])
     return new_starts, new_ends
 
 
@@ -238,35 +260,37 @@ class TrackedText:
     ('ac', (4, 5))
     """
 
-    __slots__ = ("_ends", "_raw_length", "_starts", "text")
+    __slots__ = ("_map", "_raw_length", "text")
 
     def __init__(self, raw: str, offsets: OffsetMap | None = None) -> None:
+        import numpy as np
+
         self.text = raw
         if offsets is None:
-            self._starts = list(range(len(raw)))
-            self._ends = list(range(1, len(raw) + 1))
+            self._map: _Map = (np.arange(len(raw), dtype=np.int64), np.arange(1, len(raw) + 1, dtype=np.int64))
             self._raw_length = len(raw)
         else:
-            self._starts, self._ends = list(offsets.starts), list(offsets.ends)
+            self._map = (np.array(offsets.starts, dtype=np.int64), np.array(offsets.ends, dtype=np.int64))
             self._raw_length = offsets.raw_length
 
     def apply(self, edits: Sequence[_Edit]) -> None:
         """Apply sorted, non-overlapping ``(start, end, replacement)`` edits."""
         if edits:
-            self.text, local_s, local_e = _apply(self.text, edits)
-            self._compose(local_s, local_e)
+            self.text, local = _apply(self.text, edits)
+            if local is not None:
+                self._map = _compose(self._map, local, self._raw_length)
 
-    def replace_all(self, new_text: str, local_starts: list[int], local_ends: list[int]) -> None:
-        """Replace the text by ``new_text`` whose characters map to the given spans of it."""
+    def replace_all(self, new_text: str, local: _Map | None) -> None:
+        """Replace the text by ``new_text`` whose characters map to the given spans of the current
+        text (``None``: character to character)."""
         self.text = new_text
-        self._compose(local_starts, local_ends)
-
-    def _compose(self, local_s: list[int], local_e: list[int]) -> None:
-        self._starts, self._ends = _compose(self._starts, self._ends, local_s, local_e, self._raw_length)
+        if local is not None:
+            self._map = _compose(self._map, local, self._raw_length)
 
     def offsets(self) -> OffsetMap:
         """Return the offset map from the current text to the raw text."""
-        return OffsetMap(tuple(self._starts), tuple(self._ends), self._raw_length)
+        starts, ends = self._map
+        return OffsetMap(tuple(starts.tolist()), tuple(ends.tolist()), self._raw_length)
 
 
 # ---------------------------------------------------------------------------
@@ -281,10 +305,17 @@ def find_annotations(raw: str) -> list[Annotation]:
     >>> [(a.char, a.reading) for a in find_annotations("國(guó)家")]
     [('國', 'guó')]
     """
+    return _annotations(list(_ANNOTATION.finditer(raw)))
+
+
+def _annotations(matches: list[re.Match[str]]) -> list[Annotation]:
     found: list[Annotation] = []
-    for match in _ANNOTATION.finditer(raw):
-        for note in _ONE_NOTE.finditer(match.group("notes")):
-            found.append(Annotation(match.start(), match.end(), match.group("char"), note.group(1)))
+    for match in matches:
+        char, notes = match.group("char", "notes")
+        if notes.count("(") == 1:
+            found.append(Annotation(match.start(), match.end(), char, notes[1:-1]))
+        else:
+            found.extend(Annotation(match.start(), match.end(), char, n) for n in _ONE_NOTE.findall(notes))
     return found
 
 
@@ -338,32 +369,40 @@ def to_simplified(text: str) -> str:
     return _simplify(text)[0]
 
 
-def _simplify(text: str) -> tuple[str, list[int], list[int]]:
+def _simplify(text: str) -> tuple[str, _Map | None]:
+    """Convert to a fixed point; return the text and its map to ``text`` (``None``: char to char)."""
     convert = _converter("t2s")
     current = text
-    starts = list(range(len(text)))
-    ends = list(range(1, len(text) + 1))
+    local: _Map | None = None
+    # OpenCC is idempotent for all but a few characters (薴 → 苧 → 苎): convert
+    # until nothing changes, at most four times.
     for _ in range(4):
         converted = convert(current)
         if converted == current:
             break
-        if len(converted) == len(current):
-            edits = [(i, i + 1, c) for i, (a, c) in enumerate(zip(current, converted, strict=True)) if a != c]
-        else:  # a phrase of another length: align the two texts
-            edits = []
+        if len(converted) != len(current):  # a phrase of another length: align the two texts
             matcher = difflib.SequenceMatcher(None, current, converted, autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag != "equal":
-                    edits.append((i1, i2, converted[j1:j2]))
-        _, local_s, local_e = _apply(current, edits)
-        starts, ends = _compose(starts, ends, local_s, local_e, len(text))
-        changed = "\n".join(sorted({c for a, c in zip(current, converted, strict=False) if a != c}))
+            edits = [(i1, i2, converted[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+            _, step = _apply(current, edits)
+            if step is not None:
+                local = step if local is None else _compose(local, step, len(text))
+            written = converted
+        else:
+            written = _changed_characters(current, converted)
         current = converted
-        # OpenCC is idempotent for all but a few characters (薴 → 苧 → 苎): convert
-        # again only when one of the characters just written would change.
-        if convert(changed) == changed:
+        if convert(written) == written:  # nothing just written would change again
             break
-    return current, starts, ends
+    return current, local
+
+
+def _changed_characters(before: str, after: str) -> str:
+    """The characters of ``after`` that differ from ``before`` at the same place (equal lengths),
+    one a line."""
+    import numpy as np
+
+    a = np.frombuffer(before.encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(after.encode("utf-32-le"), dtype=np.uint32)
+    return "\n".join(chr(c) for c in np.unique(b[a != b]).tolist())
 
 
 def traditional_share(text: str) -> float:
@@ -424,19 +463,18 @@ def restore(raw: str, repairs: Sequence[Repair] = ()) -> Restoration:
     """
     if not isinstance(raw, str):
         raise RestorationError(f"restore() takes a str, not {type(raw).__name__}")
-    annotations = find_annotations(raw)
     tracked = TrackedText(raw)
-    while edits := _strip_edits(tracked.text):
+    tracked.apply(_strip_edits(raw))
+    while edits := _strip_edits(tracked.text):  # a reading left behind by nested brackets
         tracked.apply(edits)
     tracked.apply(punctuation_edits(tracked.text))
-    simplified, local_s, local_e = _simplify(tracked.text)
-    if simplified != tracked.text:
-        tracked.replace_all(simplified, local_s, local_e)
+    simplified, local = _simplify(tracked.text)
+    tracked.replace_all(simplified, local)
     before = tracked.text
     repair_edits, places = _repair_edits(before, repairs)
     tracked.apply(repair_edits)
     applied = _locate_repairs(repair_edits, places)
-    return Restoration(raw, tracked.text, tracked.offsets(), tuple(annotations), applied)
+    return Restoration(raw, tracked.text, tracked.offsets(), applied)
 
 
 def _locate_repairs(edits: list[_Edit], places: list[tuple[Repair, int, int]]) -> tuple[AppliedRepair, ...]:
