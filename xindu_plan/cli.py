@@ -133,8 +133,11 @@ def _frictionless_problems(root: Path | None) -> list[str]:
     from ._resources import package_root
 
     base = root or package_root()
-    with system.use_context(trusted=True):
-        report = Package(str(base / "datapackage.json")).validate()
+    try:
+        with system.use_context(trusted=True):
+            report = Package(str(base / "datapackage.json")).validate()
+    except Exception as err:  # frictionless raises its own types on unreadable input
+        return [f"frictionless cannot read {base / 'datapackage.json'}: {err}"]
     out = []
     for task in report.tasks:
         for error in task.errors:

@@ -382,6 +382,13 @@ def curated_repairs(root: Path | None = None) -> tuple[Repair, ...]:
     return _repair_rules(list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))))
 
 
+def _utf8(path: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValidationError(f"{path}: not UTF-8 (byte {err.start})") from None
+
+
 def load(validate: bool = False, root: Path | None = None) -> Plan:
     """Load the plan, checking the sha256 of every file against ``datapackage.json``.
 
@@ -411,9 +418,12 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
         try:
             tables[table.name] = _read_table(table, data)
         except (ValueError, UnicodeDecodeError) as err:
-            raise XinduPlanError(f"{table.file}: cannot be read as the contract says ({err})") from None
-    text = verify_file(root, by_name["article"]).decode("utf-8")
-    raw = verify_file(root, by_name["source"]).decode("utf-8")
+            raise ValidationError(f"{table.file}: cannot be read as the contract says ({err})") from None
+    if len(tables["document"]) != 1:
+        raise ValidationError(
+            f"data/document.csv: has {len(tables['document'])} rows, the package describes one article"
+        )
+    text, raw = (_utf8(by_name[name]["path"], verify_file(root, by_name[name])) for name in ("article", "source"))
     plan = Plan(tables, text, raw, desc)
     from .schemas import package_problems, problems_message, validate_plan
 

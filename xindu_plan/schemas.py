@@ -80,7 +80,7 @@ def package_problems(plan: Plan) -> list[str]:
     Spans read their text, foreign keys resolve, primary keys are unique, mentions
     lie inside their sentences and read their term or name, counts agree.
     """
-    problems: list[str] = []
+    problems = derivation_problems(plan)  # first: they name the cause, the rest its effects
     text = plan.text
     keys = {t.name: t for t in TABLES}
     for name, frame in plan.tables.items():
@@ -89,14 +89,17 @@ def package_problems(plan: Plan) -> list[str]:
             for row in rows(frame):
                 if text[row.start : row.end] != row.text:
                     problems.append(
-                        f"{table.file}: row {row[0]} differs from the restored text at [{row.start}, {row.end})"
+                        f"{table.file}: row {row[0]} differs from data/text/article.txt at [{row.start}, {row.end})"
                     )
         for fk in table.foreign_keys:
             ref = plan.tables[fk.resource][list(fk.reference)].astype(object)
             ref_keys = set(map(tuple, ref.to_numpy().tolist()))
-            for row in map(tuple, frame[list(fk.fields)].astype(object).to_numpy().tolist()):
+            values = map(tuple, frame[list(fk.fields)].astype(object).to_numpy().tolist())
+            for number, row in enumerate(values, start=1):
                 if not any(is_missing(v) for v in row) and row not in ref_keys:
-                    problems.append(f"{table.file}: {', '.join(fk.fields)} {row} is not in {fk.resource}")
+                    problems.append(
+                        f"{table.file}: row {number}: {', '.join(fk.fields)} {row} is not in {keys[fk.resource].file}"
+                    )
         pk = frame[list(table.primary_key)]
         sort_keys = [tuple(_natural(v) for v in key) for key in map(tuple, pk.astype(object).to_numpy().tolist())]
         for number, (before, after) in enumerate(itertools.pairwise(sort_keys), start=2):
@@ -148,6 +151,69 @@ def package_problems(plan: Plan) -> list[str]:
     doc = plan.document_table.iloc[0]
     if text[int(doc["author_start"]) : int(doc["author_end"])] != doc["author"]:
         problems.append("data/document.csv: author does not read the byline span")
+    return problems
+
+
+def derivation_problems(plan: Plan) -> list[str]:
+    """Return what no longer follows from the raw copy the way ``xindu-plan build`` derives it.
+
+    The restored text is the raw copy restored with the ``repairs`` table's rules;
+    the hashes in ``document`` are those of the two texts; every annotation of the
+    copy, every quoted expression and every numeric target of the text has its row;
+    paragraphs are the lines of the text and their sentences tile them; ``topics``
+    holds the CAP major topics. A file edited (and re-hashed) by hand fails here.
+    """
+    import hashlib
+
+    from .plan import _repair_rules
+    from .quantities import find_targets
+    from .tables import CAP_CODES
+    from .text import find_annotations, restore
+
+    problems: list[str] = []
+    text, raw = plan.text, plan.raw
+    doc = plan.document_table.iloc[0]
+    if hashlib.sha256(raw.encode("utf-8")).hexdigest() != doc["raw_sha256"]:
+        source = next((r["path"] for r in plan.descriptor["resources"] if r.get("name") == "source"), "source")
+        problems.append(f"{source}: sha256 differs from raw_sha256 in data/document.csv")
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc["text_sha256"]:
+        problems.append("data/text/article.txt: sha256 differs from text_sha256 in data/document.csv")
+    restoration = restore(raw, _repair_rules(records(plan.repairs.astype(object))))
+    if restoration.text != text:
+        at = next((i for i, (a, b) in enumerate(zip(restoration.text, text, strict=False)) if a != b), len(text))
+        problems.append(
+            f"data/text/article.txt: differs from the raw copy restored with data/repairs.csv at character {at}"
+        )
+    if len(restoration.repairs) != len(plan.repairs):
+        problems.append(f"data/repairs.csv: {len(plan.repairs)} rows, the rules apply {len(restoration.repairs)} times")
+    found = [a.raw_start for a in find_annotations(raw)]
+    if found != plan.annotations["raw_start"].tolist():
+        problems.append(
+            f"data/annotations.csv: {len(plan.annotations)} rows, the raw copy has {len(found)} annotations"
+        )
+    quoted = sorted({m.group(1) for m in re.finditer(r"“([^“”]+)”", text)})
+    if quoted != sorted(plan.terms["term"]):
+        problems.append(f"data/terms.csv: {len(plan.terms)} terms, the text quotes {len(quoted)} distinct expressions")
+    spans = [(t.start, t.end) for t in find_targets(text, int(doc["plan_year"]))]
+    if spans != list(zip(plan.targets["start"].tolist(), plan.targets["end"].tolist(), strict=True)):
+        problems.append(f"data/targets.csv: {len(plan.targets)} rows, the text states {len(spans)} targets")
+    if len(text.split("\n")) != len(plan.paragraphs):
+        problems.append(
+            f"data/paragraphs.csv: {len(plan.paragraphs)} rows, the text has {len(text.split(chr(10)))} lines"
+        )
+    ends = dict(zip(plan.paragraphs["paragraph_id"], plan.paragraphs["start"], strict=True))
+    for row in rows(plan.sentences):
+        expected = ends.get(row.paragraph_id)
+        if expected is not None and row.start != expected:
+            problems.append(f"data/sentences.csv: {row.sentence_id} does not follow on from the sentence before it")
+            break
+        ends[row.paragraph_id] = row.end
+    for p in rows(plan.paragraphs):
+        if ends.get(p.paragraph_id) != p.end:
+            problems.append(f"data/sentences.csv: the sentences of {p.paragraph_id} do not reach its end")
+            break
+    if sorted(plan.topics["cap_code"].tolist()) != list(CAP_CODES):
+        problems.append(f"data/topics.csv: {len(plan.topics)} rows, the CAP codebook has {len(CAP_CODES)} major topics")
     return problems
 
 
