@@ -180,7 +180,7 @@ def test_frictionless_reports_damage_too(package_copy, capsys):
 
 def test_a_broken_descriptor_is_a_failed_check(package_copy, capsys):
     (package_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
-    with pytest.raises(XinduPlanError, match="datapackage.json: not valid JSON"):
+    with pytest.raises(XinduPlanError, match=r"datapackage\.json: not valid JSON"):
         xindu_plan.load(root=package_copy)
     assert main(["verify", "--root", str(package_copy)]) == 1
     assert "datapackage.json" in capsys.readouterr().err
