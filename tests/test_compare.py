@@ -205,3 +205,21 @@ def test_corpus_catalogue_and_hashes(monkeypatch, tmp_path):
     monkeypatch.setattr("xindu_plan.corpus.corpus_root", lambda: copy)
     with pytest.raises(IntegrityError, match=re.escape("national-gwr-2021.txt")):
         corpus.text("national-gwr-2021")
+
+
+def test_compare_many_runs_unchanged_in_worker_processes(plan, tmp_path):
+    from functools import partial
+    from multiprocessing import get_context
+
+    paths = []
+    for name in ("chengdu-cpc-proposal-2020-excerpt", "chengdu-14fyp-outline-excerpt", "chengdu-gwr-2022-excerpt"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(corpus.text(name), encoding="utf-8")
+        paths.append(path)
+    with get_context("spawn").Pool(2) as pool:
+        parts = pool.map(partial(compare_many, progress=False), [paths[:2], paths[2:]])
+    parallel = concat(parts)
+    serial = compare_many(paths, plan, progress=False)
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(parallel.tables[name], serial.tables[name])
+    assert parallel.b == "3 documents"

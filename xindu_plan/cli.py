@@ -87,10 +87,20 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _root(given: str | None) -> Path | None:
+    """The --root folder, refused with one sentence when it is not a folder."""
+    if given is None:
+        return None
+    root = Path(given)
+    if not root.is_dir():
+        raise XinduPlanError(f"{root}: --root must be a folder holding datapackage.json")
+    return root
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .integrity import verify
 
-    report = verify(Path(args.root) if args.root else None)
+    report = verify(_root(args.root))
     data = {
         "ok": report.ok,
         "version": report.version,
@@ -111,7 +121,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .errors import IntegrityError, ValidationError
     from .plan import load
 
-    root = Path(args.root) if args.root else None
+    root = _root(args.root)
     problems: list[str] = []
     try:
         load(validate=True, root=root)

@@ -32,7 +32,7 @@ from .text import OffsetMap, Repair
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Plan", "Quote", "Records", "curated_repairs", "load"]
+__all__ = ["Plan", "Quote", "Records", "SearchError", "curated_repairs", "load"]
 
 
 def _dtype(table: Table) -> dict[str, str]:
@@ -58,6 +58,10 @@ def _read_table(table: Table, data: bytes) -> pd.DataFrame:
         if f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
     return frame
+
+
+class SearchError(XinduPlanError, ValueError):
+    """A search query cannot be used (it is empty)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,14 +305,14 @@ class Plan:
         sentence, the match's ``start``/``end`` and ``raw_start``/``raw_end``.
 
         Raises:
-            ValueError: the query is empty.
+            SearchError: the query is empty (a :class:`ValueError` too).
         """
         import pandas as pd
 
         from .text import to_simplified
 
         if not isinstance(query, str) or not query.strip():
-            raise ValueError("the search query is empty")
+            raise SearchError("the search query is empty")
         needle = to_simplified(query.strip())
         offsets = self.offsets
         out = []
