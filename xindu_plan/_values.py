@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["is_missing", "plain", "records", "rows"]
+__all__ = ["is_missing", "plain", "plain_records", "records", "rows"]
 
 
 def is_missing(value: Any) -> bool:
@@ -62,3 +62,13 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     [{'a': 1}]
     """
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return a table's rows as JSON-ready dicts (:func:`plain` cells).
+
+    >>> import pandas as pd
+    >>> plain_records(pd.DataFrame({"a": [1, None]}, dtype="Int64"))
+    [{'a': 1}, {'a': None}]
+    """
+    return [{k: plain(v) for k, v in row.items()} for row in records(frame)]

@@ -168,11 +168,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
     from .plan import load
 
     hits = load().search(args.query)
-    from ._values import plain, records
+    from ._values import plain_records
 
-    rows = records(hits.drop(columns=["sentence"])) if args.json else records(hits)
+    rows = plain_records(hits.drop(columns=["sentence"])) if args.json else plain_records(hits)
     if args.json:
-        _print([{k: plain(v) for k, v in r.items()} for r in rows], True, "")
+        _print(rows, True, "")
     elif not rows:
         print(f"no sentence contains {args.query!r}")
     else:

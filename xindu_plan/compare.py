@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._atomic import write_atomically
-from ._values import plain, records, rows
+from ._values import is_missing, plain, plain_records, rows
 from .errors import XinduPlanError
 from .parse import Document, parse, read_document
 
@@ -195,10 +195,7 @@ class Comparison:
             "a": self.a,
             "b": self.b,
             "method": _method(),
-            **{
-                name: [{k: plain(v) for k, v in row.items()} for row in records(frame)]
-                for name, frame in self.tables.items()
-            },
+            **{name: plain_records(frame) for name, frame in self.tables.items()},
         }
 
     def to_json(self) -> str:
@@ -301,9 +298,8 @@ def _document_side(doc: Document) -> _Side:
                 previous = groups[-2]
                 groups[-2] = (previous[0], previous[1], previous[2], int(p.start))
         elif p.kind == "body":
-            lead_end = p.lead_end
-            if lead_end is not None and lead_end == lead_end:  # not NaN
-                label = text[int(p.start) : int(lead_end)]
+            if not is_missing(p.lead_end):
+                label = text[int(p.start) : int(p.lead_end)]
             else:
                 label = str(p.text)[:20] + ("…" if len(p.text) > 20 else "")
             units.append(_Unit(str(p.paragraph_id), label, *group, int(p.start), int(p.end), str(p.text)))
@@ -480,13 +476,9 @@ def _terms(sa: _Side, sb: _Side) -> pd.DataFrame:
     return _frame("terms", rows)
 
 
-def _target_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: plain(v) for k, v in row.items()} for row in records(frame)]
-
-
 def _targets(sa: _Side, sb: _Side) -> pd.DataFrame:
     candidates = []
-    a_rows, b_rows = _target_rows(sa.targets), _target_rows(sb.targets)
+    a_rows, b_rows = plain_records(sa.targets), plain_records(sb.targets)
     for i, ta in enumerate(a_rows):
         for j, tb in enumerate(b_rows):
             if ta["base_unit"] != tb["base_unit"] or not ta["indicator"] or not tb["indicator"]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._atomic import write_atomically
-from ._values import plain
+from ._values import plain, plain_records
 from .errors import XinduPlanError
 from .tables import TABLES
 
@@ -86,7 +86,7 @@ def export(plan: Plan, fmt: str, out: Path, overwrite: bool = False) -> Path:
                 frame.to_csv(target / f"{table.name}.csv", index=False)
             else:
                 with (target / f"{table.name}.jsonl").open("w", encoding="utf-8") as f:
-                    for row in frame.to_dict("records"):
-                        f.write(json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+                    for row in plain_records(frame):
+                        f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     return write_atomically(Path(out), write, overwrite=overwrite, error=ExportError)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ._resources import package_root
-from .errors import DescriptorError, IntegrityError, XinduPlanError
+from .errors import DescriptorError, IntegrityError, ValidationError, XinduPlanError
 
 __all__ = ["Check", "Report", "content_hash", "descriptor", "verify", "verify_file"]
 
@@ -106,17 +106,22 @@ def verify(root: Path | None = None) -> Report:
     root = root or package_root()
     desc = descriptor(root)
     checks = []
+    read: dict[str, bytes] = {}
     for resource in desc["resources"]:
+        path = str(resource.get("path"))
         try:
-            verify_file(root, resource)
-            checks.append(Check(str(resource.get("path")), True, "sha256 matches"))
+            read[path] = verify_file(root, resource)
+            checks.append(Check(path, True, "sha256 matches"))
         except IntegrityError as err:
-            checks.append(Check(str(resource.get("path")), False, str(err)))
+            checks.append(Check(path, False, str(err)))
     if all(c.ok for c in checks):
-        from .plan import load
+        from .plan import assemble
+        from .schemas import package_problems, problems_message
 
         try:
-            load(root=root)
+            problems = package_problems(assemble(desc, lambda resource: read[str(resource.get("path"))]))
+            if problems:
+                raise ValidationError(problems_message(problems))
             checks.append(Check("datapackage.json", True, "package-level rules hold"))
         except XinduPlanError as err:
             message = str(err)

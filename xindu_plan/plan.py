@@ -17,22 +17,23 @@ import csv
 import functools
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._resources import package_root
 from ._values import is_missing, records, rows
-from .errors import ValidationError, XinduPlanError
+from .errors import DescriptorError, ValidationError, XinduPlanError
 from .integrity import content_hash, descriptor, verify_file
 from .records import Document, Entity, Measure, Mention, Registry, Section, Sentence, Target, Term
 from .tables import TABLES, Table
-from .text import OffsetMap, Repair
+from .text import OffsetMap, Repair, Restoration
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Plan", "Quote", "Records", "SearchError", "curated_repairs", "load"]
+__all__ = ["Plan", "Quote", "Records", "SearchError", "assemble", "curated_repairs", "load"]
 
 
 def _dtype(table: Table) -> dict[str, str]:
@@ -224,15 +225,16 @@ class Plan:
         )
 
     @functools.cached_property
-    def offsets(self) -> OffsetMap:
-        """The offset map from the restored text to the raw copy, recomputed on first use.
-
-        It is restored from the raw copy with the rules of the loaded ``repairs`` table.
-        """
+    def restoration(self) -> Restoration:
+        """The raw copy restored with the rules of the loaded ``repairs`` table, computed once."""
         from .text import restore
 
-        rules = _repair_rules(records(self.repairs.astype(object)))
-        return restore(self.raw, rules).offsets
+        return restore(self.raw, _repair_rules(records(self.repairs.astype(object))))
+
+    @property
+    def offsets(self) -> OffsetMap:
+        """The offset map from the restored text to the raw copy."""
+        return self.restoration.offsets
 
     @functools.cached_property
     def records(self) -> Records:
@@ -411,24 +413,7 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
             a table breaks its schema; the message names the file and rows.
     """
     root = root or package_root()
-    desc = descriptor(root)
-    by_name = {r.get("name"): r for r in desc["resources"]}
-    tables: dict[str, pd.DataFrame] = {}
-    for table in TABLES:
-        resource = by_name.get(table.name)
-        if resource is None:
-            raise XinduPlanError(f"datapackage.json has no resource named {table.name!r}")
-        data = verify_file(root, resource)
-        try:
-            tables[table.name] = _read_table(table, data)
-        except (ValueError, UnicodeDecodeError) as err:
-            raise ValidationError(f"{table.file}: cannot be read as the contract says ({err})") from None
-    if len(tables["document"]) != 1:
-        raise ValidationError(
-            f"data/document.csv: has {len(tables['document'])} rows, the package describes one article"
-        )
-    text, raw = (_utf8(by_name[name]["path"], verify_file(root, by_name[name])) for name in ("article", "source"))
-    plan = Plan(tables, text, raw, desc)
+    plan = assemble(descriptor(root), lambda resource: verify_file(root, resource))
     from .schemas import package_problems, problems_message, validate_plan
 
     if validate:
@@ -436,3 +421,31 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
     elif problems := package_problems(plan):
         raise ValidationError(problems_message(problems))
     return plan
+
+
+def assemble(desc: dict[str, Any], read: Callable[[dict[str, Any]], bytes]) -> Plan:
+    """Build a :class:`Plan` from a descriptor and a reader of each resource's bytes.
+
+    ``read`` does the integrity check (:func:`load` reads from disk through
+    :func:`~xindu_plan.integrity.verify_file`); no package rule is checked here.
+
+    Raises:
+        DescriptorError: a table the contract names has no resource.
+        ValidationError: a file cannot be read as the contract says.
+    """
+    by_name = {r.get("name"): r for r in desc["resources"]}
+    missing = [name for name in (*(t.name for t in TABLES), "article", "source") if name not in by_name]
+    if missing:
+        raise DescriptorError(f"datapackage.json has no resource named {', '.join(map(repr, missing))}")
+    tables: dict[str, pd.DataFrame] = {}
+    for table in TABLES:
+        try:
+            tables[table.name] = _read_table(table, read(by_name[table.name]))
+        except (ValueError, UnicodeDecodeError) as err:
+            raise ValidationError(f"{table.file}: cannot be read as the contract says ({err})") from None
+    if len(tables["document"]) != 1:
+        raise ValidationError(
+            f"data/document.csv: has {len(tables['document'])} rows, the package describes one article"
+        )
+    text, raw = (_utf8(by_name[name]["path"], read(by_name[name])) for name in ("article", "source"))
+    return Plan(tables, text, raw, desc)

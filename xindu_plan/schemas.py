@@ -165,10 +165,9 @@ def derivation_problems(plan: Plan) -> list[str]:
     """
     import hashlib
 
-    from .plan import _repair_rules
     from .quantities import find_targets
     from .tables import CAP_CODES
-    from .text import find_annotations, restore
+    from .text import find_annotations
 
     problems: list[str] = []
     text, raw = plan.text, plan.raw
@@ -178,7 +177,7 @@ def derivation_problems(plan: Plan) -> list[str]:
         problems.append(f"{source}: sha256 differs from raw_sha256 in data/document.csv")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc["text_sha256"]:
         problems.append("data/text/article.txt: sha256 differs from text_sha256 in data/document.csv")
-    restoration = restore(raw, _repair_rules(records(plan.repairs.astype(object))))
+    restoration = plan.restoration
     if restoration.text != text:
         at = next((i for i, (a, b) in enumerate(zip(restoration.text, text, strict=False)) if a != b), len(text))
         problems.append(
