@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -245,18 +245,18 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise XinduPlanError(f"--top must be at least 1, not {args.top}")
     names = list(corpus.names()) if "all" in args.corpus else list(dict.fromkeys(args.corpus))
-    for path in args.files:  # fail on a bad file before any work is done
-        read_document(Path(path))
-    items: list[Path | Document] = [Path(f) for f in args.files]
-    items += [corpus.document(n) for n in names]
+
+    def documents() -> Iterator[Document]:  # read one at a time, as compared
+        for file in args.files:
+            yield parse(read_document(Path(file)), name=Path(file).stem)
+        for name in names:
+            yield corpus.document(name)
+
     plan = load()
-    if len(items) == 1:
-        only = items[0]
-        result = compare(
-            plan, only if isinstance(only, Document) else parse(read_document(only), name=only.stem), top=args.top
-        )
+    if len(args.files) + len(names) == 1:
+        result = compare(plan, next(documents()), top=args.top)
     else:
-        result = compare_many(items, plan, top=args.top, progress=sys.stderr.isatty())
+        result = compare_many(documents(), plan, top=args.top, progress=sys.stderr.isatty())
     if args.out:
         path = result.write_csv(Path(args.out), overwrite=args.overwrite)
         print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} to {path}")
