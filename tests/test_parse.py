@@ -24,6 +24,8 @@ def test_national_report_metadata_and_headings():
         "meeting": "第十三届全国人民代表大会第四次会议",
         "speaker": "李克强",
         "office": "国务院总理",
+        "year": 2021,
+        "genre": "work_report",
     }
     headings = doc.headings()
     assert list(headings.loc[headings["level"] == 1, "text"]) == [
@@ -86,3 +88,126 @@ def test_clean_is_idempotent_and_parse_never_crashes(text):
     doc = parse(text)
     for row in doc.sentences.itertuples():
         assert 0 <= row.start < row.end <= len(doc.text)
+
+
+@pytest.mark.parametrize(
+    ("name", "genre", "title", "date"),
+    [
+        ("national-gwr-2022", "work_report", "政府工作报告", "2022-03-05"),
+        ("national-gwr-2023", "work_report", "政府工作报告", "2023-03-05"),
+        ("national-gwr-2024", "work_report", "政府工作报告", "2024-03-05"),
+        ("chengdu-gwr-2022-excerpt", "work_report", "政府工作报告", "2022-01-23"),
+        (
+            "chengdu-cpc-proposal-2020-excerpt",
+            "proposal",
+            "中共成都市委关于制定成都市国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议",
+            "2020-12-27",
+        ),
+    ],
+)
+def test_genre_title_and_date_of_each_corpus_document(name, genre, title, date):
+    doc = parse((CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+    assert (doc.metadata["genre"], doc.metadata["title"], doc.metadata["date"]) == (genre, title, date)
+    assert doc.metadata["title"] != "各位代表："
+
+
+def test_the_article_states_no_title_or_date():
+    doc = parse((ROOT / "data/text/article.txt").read_text(encoding="utf-8"), year=2021)
+    assert doc.metadata["genre"] == "pillar_article"
+    assert doc.metadata["title"] is None and doc.metadata["date"] is None and doc.metadata["meeting"] is None
+
+
+def test_sections_carry_their_role_and_years():
+    doc = parse((CORPUS / "national-gwr-2021.txt").read_text(encoding="utf-8"))
+    top = doc.sections[doc.sections["level"] == 1]
+    assert list(zip(top["role"], top["ref_start_year"], top["ref_end_year"], strict=True)) == [
+        ("review", 2020, 2020),
+        ("plan", 2021, 2025),
+        ("year", 2021, 2021),
+    ]
+    assert (doc.sections["start"] < doc.sections["end"]).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("一\n今年工作很多。\n二\n明年工作更多。", ["一", "二"]),
+        (
+            "（一）稳增长\n国内生产总值增长6%以上。\n（二）保就业\n城镇新增就业1100万人。",
+            ["（一）稳增长", "（二）保就业"],
+        ),
+        ("一、总体要求\n坚持稳中求进。\n结束语\n让我们团结奋斗。", ["一、总体要求", "结束语"]),
+    ],
+)
+def test_bare_numbers_closing_words_and_second_level_headings_make_sections(text, titles):
+    doc = parse(text)
+    assert list(doc.sections["title"]) == titles
+
+
+def test_cleaning_reports_what_each_rule_removed():
+    source = (CORPUS / "national-gwr-2021.txt").read_text(encoding="utf-8")
+    doc = parse(source)
+    removed = doc.cleaning.groupby("rule").size()
+    assert removed["invisible"] > 0 and removed["wikisource-notice"] == 1 and removed["scrape-flags"] == 4
+    for row in doc.cleaning.itertuples():
+        assert source[row.raw_start : row.raw_end] == row.removed or row.rule in ("hard-wraps", "blank-lines")
+
+
+def test_two_reports_joined_in_one_file_are_read_whole():
+    first = (CORPUS / "national-gwr-2021.txt").read_text(encoding="utf-8")
+    second = (CORPUS / "national-gwr-2022.txt").read_text(encoding="utf-8")
+    one, both = parse(first), parse(first + "\n" + second)
+    assert "今年发展主要预期目标是：国内生产总值增长5.5%左右" in both.text
+    assert len(both.quantities) > len(one.quantities)
+    assert (both.cleaning["rule"] == "wikisource-notice").sum() == 2
+    assert "本作品" not in both.text
+
+
+def _quantities(doc, normalise=lambda s: s):
+    keys = []
+    for q in doc.quantities.itertuples():
+        base = None if q.value_base != q.value_base else round(q.value_base, 6)
+        keys.append((q.kind, normalise(q.indicator), base, q.base_unit, q.comparator, q.ref_start_year, q.ref_end_year))
+    return sorted(keys, key=str)
+
+
+def _wrap(text: str, width: int, sep: str) -> str:
+    import textwrap
+
+    return sep.join("\n".join(textwrap.wrap(p, width)) for p in text.split("\n"))
+
+
+@pytest.mark.parametrize("name", ["national-gwr-2021", "national-gwr-2023"])
+@pytest.mark.parametrize(
+    "layout", ["crlf", "hard-wrapped", "hard-wrapped-blank", "one-line", "traditional", "full-width"]
+)
+def test_layouts_and_scripts_give_the_same_quantities(name, layout):
+    source = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    base = parse(source)
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    full_width = {ord(str(i)): chr(0xFF10 + i) for i in range(10)}
+    variant = {
+        "crlf": lambda: source.replace("\n", "\r\n"),
+        "hard-wrapped": lambda: _wrap(base.text, 38, "\n"),
+        "hard-wrapped-blank": lambda: _wrap(base.text, 38, "\n\n"),
+        "one-line": lambda: base.text.replace("\n", ""),
+        "traditional": lambda: s2t.convert(source),
+        "full-width": lambda: source.translate(full_width),
+    }[layout]()
+    normalise = {
+        "traditional": lambda s: t2s.convert(s2t.convert(s)),
+        "full-width": lambda s: s.translate(full_width),
+    }.get(layout, lambda s: s)
+    assert _quantities(parse(variant), normalise) == _quantities(base, normalise)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_other_encodings_give_the_same_quantities(tmp_path, encoding):
+    source = (CORPUS / "national-gwr-2022.txt").read_text(encoding="utf-8")
+    base = parse(source)
+    text = base.text if encoding == "gb18030" else opencc.OpenCC("s2tw").convert(base.text)
+    path = tmp_path / f"report.{encoding}.txt"
+    path.write_bytes(text.encode(encoding, errors="strict"))
+    t2s = opencc.OpenCC("t2s")
+    normalise = (lambda s: t2s.convert(opencc.OpenCC("s2tw").convert(s))) if encoding == "big5" else (lambda s: s)
+    assert _quantities(parse(read_document(path)), normalise) == _quantities(base, normalise)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
+import cn2an
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.quantities import NumberError, find_targets, parse_number
+from xindu_plan.quantities import UNITS, Frame, NumberError, find_quantities, parse_number, split_unit
 
 from .conftest import ROOT
+
+YEAR = Frame("year", 2021, 2021)
+REVIEW = Frame("review", 2020, 2020)
+PLAN = Frame("plan", 2021, 2025)
 
 
 @pytest.mark.parametrize(
@@ -24,36 +30,166 @@ from .conftest import ROOT
         ("二〇三五", 2035),
         ("两", 2),
         ("三点五", 3.5),
+        ("三十六万八千", 368_000),
+        ("两亿零七百万", 207_000_000),
+        ("一万零一", 10_001),
+        ("百分之十五", 15),
+        ("千分之三", 3),
+        ("１１００", 1100),
+        ("7 4 7 7 2", 74772),
+        ("1,100", 1100),
+        ("壹仟元整", 1000),
+        ("一二三", 123),
     ],
 )
 def test_parse_number(written, value):
     assert math.isclose(parse_number(written), value)
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "12a", "万", None])
+@pytest.mark.parametrize("bad", ["", "abc", "12a", "万", "点", None])
 def test_parse_number_refuses(bad):
     with pytest.raises(NumberError):
         parse_number(bad)
 
 
-@given(st.integers(min_value=0, max_value=10**9))
-def test_arabic_integers_round_trip(n):
-    assert parse_number(str(n)) == n
+_values = st.one_of(
+    st.integers(min_value=0, max_value=10**13),
+    st.decimals(min_value=0, max_value=10**13, places=2, allow_nan=False, allow_infinity=False),
+)
 
 
-@given(st.integers(min_value=0, max_value=10**8))
-def test_chinese_numerals_round_trip(n):
-    import cn2an
+@given(_values, st.sampled_from(["low", "up", "rmb", "arabic"]))
+def test_numbers_in_every_mode_parse_back_to_their_value(value, mode):
+    """cn2an writes the number (or str() in Arabic); the grammar reads exactly that value back."""
+    exact = Decimal(value)
+    written = str(value) if mode == "arabic" else cn2an.an2cn(str(value), mode)
+    assert Decimal(str(parse_number(written))) == exact.normalize() or math.isclose(parse_number(written), float(exact))
 
-    assert parse_number(cn2an.an2cn(n)) == n
+
+@given(st.integers(min_value=0, max_value=10**13))
+def test_direct_mode_digits_parse_back(value):
+    assert parse_number(cn2an.an2cn(value, "direct")) == value
 
 
-@given(st.text(max_size=200))
-def test_targets_never_crash_and_spans_are_in_bounds(text):
-    for t in find_targets(text, 2021):
-        assert 0 <= t.start <= t.indicator_start <= t.indicator_end <= len(text)
-        assert text[t.number_start :].startswith(t.number)
-        assert t.start <= t.number_start < t.end <= len(text)
+@given(st.integers(min_value=1, max_value=99_999), st.sampled_from(["万", "亿", "万亿"]))
+def test_arabic_with_a_magnitude(value, magnitude):
+    factor = {"万": 1e4, "亿": 1e8, "万亿": 1e12}[magnitude]
+    assert parse_number(f"{value}{magnitude}") == value * factor
+
+
+def _one(text: str, frame: Frame = YEAR, year: int = 2021):
+    found = find_quantities(text, year, frame)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value_base", "base_unit"),
+    [
+        ("就业三十六万八千人。", 368_000, "person"),
+        ("投资两亿零七百万元。", 207_000_000, "yuan"),
+        ("货运量增长5万吨公里。", 50_000, "tonne_km"),
+        ("装机容量1200万千瓦。", 12_000_000, "kw"),
+        ("出口300亿美元。", 3e10, "usd"),
+        ("接待游客8000万人次。", 8e7, "person_time"),
+        ("收入7 4 7 7 2亿元。", 7.4772e12, "yuan"),
+        ("粮食产量1.3万亿斤以上。", 6.5e11, "kg"),
+        ("增长１１％。", 11, "percent"),
+        ("增长1 1 ％。", 11, "percent"),
+        ("下降超过五成。", 50, "percent"),
+    ],
+)
+def test_units_and_magnitudes(text, value_base, base_unit):
+    q = _one(text)
+    assert math.isclose(q.value_base, value_base) and q.base_unit == base_unit
+
+
+def test_ranges_keep_both_ends_and_the_comparator():
+    a, b, c = find_quantities("增长6.5%－7%，物价涨幅6%至6.5%，降低5—5.5%。", 2021, YEAR)
+    assert (a.low, a.high, a.comparator, a.value) == (6.5, 7, "range", None)
+    assert (b.low, b.high, b.comparator) == (6, 6.5, "range")
+    assert (c.low, c.high, c.unit) == (5, 5.5, "%")
+
+
+def test_percent_written_in_words_and_a_bare_magnitude():
+    q = _one(["城镇失业人员减少1000万以上", "物价上涨百分之十五左右。"][1])
+    assert (q.value, q.unit, q.comparator, q.change) == (15, "%", "about", "increase")
+    q = _one("城镇失业人员减少1000万以上。")
+    assert (q.value_base, q.unit, q.comparator, q.change) == (1e7, "万", "at_least", "decrease")
+
+
+def test_a_list_shares_its_governing_hedge_and_period():
+    text = (
+        "今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上，城镇调查失业率全年控制在5.5%以内。"
+    )
+    found = find_quantities(text, 2022, Frame("year", 2022, 2022))
+    assert [(q.indicator, q.hedge, q.kind, q.ref_start_year) for q in found] == [
+        ("国内生产总值", "预期", "target", 2022),
+        ("城镇新增就业", "预期", "target", 2022),
+        ("城镇调查失业率", "预期", "target", 2022),
+    ]
+
+
+def test_respectively_lists_are_expanded_item_by_item():
+    a, b = find_quantities("单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%。", 2021, PLAN)
+    assert (a.indicator, a.value, a.change) == ("单位国内生产总值能耗", 13.5, "decrease")
+    assert (b.indicator, b.value, b.change) == ("二氧化碳排放", 18, "decrease")
+
+
+def test_results_stated_plainly_are_read():
+    a, b = find_quantities("实现一般公共预算收入70.6亿元，完成固定资产投资276亿元。", 2021, REVIEW)
+    assert (a.indicator, a.value, a.kind, a.ref_start_year) == ("一般公共预算收入", 70.6, "result", 2020)
+    assert (b.indicator, b.value, b.kind) == ("固定资产投资", 276, "result")
+
+
+def test_kinds_follow_the_frame_and_the_clause():
+    assert _one("全年国内生产总值增长2.3%。", REVIEW).kind == "result"
+    assert _one("国内生产总值增长6%以上。", YEAR).kind == "target"
+    assert _one("到2025年常住人口城镇化率提高到65%。", PLAN).kind == "plan_target"
+    assert _one("今年赤字率拟按3.2%左右安排。", YEAR).kind == "other"
+    assert _one("拟安排地方政府专项债券3.65万亿元。", YEAR).kind == "other"
+    five = _one("过去五年，城镇新增就业超过6000万人。", REVIEW, year=2021)
+    assert (five.ref_start_year, five.ref_end_year) == (2016, 2020)
+
+
+def test_a_subject_carries_over_a_comma():
+    a, b = find_quantities("国内生产总值达到114万亿元，增长8.1%。", 2022, Frame("review", 2021, 2021))
+    assert (a.indicator, b.indicator, b.change) == ("国内生产总值", "国内生产总值", "increase")
+
+
+def test_counted_nouns_follow_the_number():
+    a, b = find_quantities("年初剩余的551万农村贫困人口全部脱贫，52个贫困县全部摘帽。", 2021, REVIEW)
+    assert (a.indicator, a.value_base) == ("农村贫困人口", 5_510_000)
+    assert (b.indicator, b.value) == ("贫困县", 52)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实现“引进一个人才，带来一个团队”，发展第四方物流。",
+        "成都市委十三届八次全会提出了总体要求。",
+        "瞄准六类500强企业。",
+        "过去五年，我们经历了三年疫情。",
+        "失业率一度明显攀升。",
+        "今年是2021年，PM2.5浓度下降，推进5G建设。",
+        "惠及上千万家庭。",
+    ],
+)
+def test_ordinals_names_durations_and_years_are_not_quantities(text):
+    assert find_quantities(text, 2021, YEAR) == []
+
+
+def test_base_units():
+    grain, jobs = find_quantities("粮食产量保持在1.3万亿斤以上，城镇新增就业1100万人以上。", 2021, YEAR)
+    assert (grain.value_base, grain.base_unit) == (0.65e12, "kg")
+    assert (jobs.value_base, jobs.base_unit) == (1.1e7, "person")
+
+
+def test_split_unit():
+    assert split_unit("亿美元") == (1e8, "美元")
+    assert split_unit("万千瓦") == (1e4, "千瓦")
+    assert split_unit("个百分点") == (1.0, "个百分点")
+    assert all(split_unit(u) == (1.0, u) for u in UNITS if not u.startswith(("万", "亿", "千", "百")))
 
 
 def _expected_targets(year: int) -> list[tuple[str, float, str, str | None, str | None]]:
@@ -63,7 +199,7 @@ def _expected_targets(year: int) -> list[tuple[str, float, str, str | None, str 
             ("国内生产总值", 6, "%", "at_least", "increase"),
             ("城镇新增就业", 1100, "万人", "at_least", None),
             ("城镇调查失业率", 5.5, "%", "about", None),
-            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("居民消费价格涨幅", 3, "%", "about", "increase"),
             ("单位国内生产总值能耗", 3, "%", "about", "decrease"),
             ("粮食产量", 1.3, "万亿斤", "at_least", None),
         ],
@@ -71,21 +207,21 @@ def _expected_targets(year: int) -> list[tuple[str, float, str, str | None, str 
             ("国内生产总值", 5.5, "%", "about", "increase"),
             ("城镇新增就业", 1100, "万人", "at_least", None),
             ("城镇调查失业率", 5.5, "%", "at_most", None),
-            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("居民消费价格涨幅", 3, "%", "about", "increase"),
             ("粮食产量", 1.3, "万亿斤", "at_least", None),
         ],
         2023: [
             ("国内生产总值", 5, "%", "about", "increase"),
             ("城镇新增就业", 1200, "万人", "about", None),
             ("城镇调查失业率", 5.5, "%", "about", None),
-            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("居民消费价格涨幅", 3, "%", "about", "increase"),
             ("粮食产量", 1.3, "万亿斤", "at_least", None),
         ],
         2024: [
             ("国内生产总值", 5, "%", "about", "increase"),
             ("城镇新增就业", 1200, "万人", "at_least", None),
             ("城镇调查失业率", 5.5, "%", "about", None),
-            ("居民消费价格涨幅", 3, "%", "about", None),
+            ("居民消费价格涨幅", 3, "%", "about", "increase"),
             ("粮食产量", 1.3, "万亿斤", "at_least", None),
             ("单位国内生产总值能耗", 2.5, "%", "about", "decrease"),
         ],
@@ -95,16 +231,30 @@ def _expected_targets(year: int) -> list[tuple[str, float, str, str | None, str 
 @pytest.mark.parametrize("year", [2021, 2022, 2023, 2024])
 def test_national_main_expected_targets(year):
     text = (ROOT / f"xindu_plan/corpus/national-gwr-{year}.txt").read_text(encoding="utf-8")
-    sentence = re.search(r"今年发展主要预期目标[^。]*。", text).group(0)
-    got = [(t.indicator, t.value, t.unit, t.comparator, t.change) for t in find_targets(sentence, year)]
+    sentence = re.search(r"今年发展主要预期目标[^。]*。", text.replace("\u200b", "")).group(0)
+    found = find_quantities(sentence, year, Frame("year", year, year))
+    got = [(q.indicator, q.value, q.unit, q.comparator, q.change) for q in found]
     assert got == _expected_targets(year)
+    assert {q.kind for q in found} == {"target"} and {q.ref_start_year for q in found} == {year}
 
 
-def test_base_units():
-    grain, jobs = find_targets("粮食产量保持在1.3万亿斤以上，城镇新增就业1100万人以上。")
-    assert (grain.value_base, grain.base_unit) == (0.65e12, "kg")
-    assert (jobs.value_base, jobs.base_unit) == (1.1e7, "person")
+@given(st.text(max_size=200), st.sampled_from([YEAR, REVIEW, PLAN, Frame()]))
+def test_quantities_never_crash_and_spans_are_in_bounds(text, frame):
+    for q in find_quantities(text, 2021, frame):
+        assert 0 <= q.start <= q.number_start < q.number_end <= q.end <= len(text)
+        assert 0 <= q.indicator_start <= q.indicator_end <= len(text)
+        assert text[q.number_start : q.number_end] == q.number
+        assert text[q.indicator_start : q.indicator_end] == q.indicator
+        assert q.kind in ("target", "result", "plan_target", "other")
 
 
-def test_numbers_inside_slogans_and_ordinals_are_not_targets():
-    assert find_targets("实现“引进一个人才，带来一个团队”，发展第四方物流，加强十项基础工作。") == []
+@given(
+    st.lists(
+        st.sampled_from(["增长6%以上", "，", "。", "城镇新增就业1100万人", "、", "国内", "2021年", "十项"]), max_size=40
+    )
+)
+def test_quantities_of_a_joined_text_are_found_at_their_place(parts):
+    text = "".join(parts)
+    found = find_quantities(text, 2021, YEAR)
+    assert all(text.startswith(q.number, q.number_start) for q in found)
+    assert [q.number_start for q in found] == sorted(q.number_start for q in found)

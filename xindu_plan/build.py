@@ -12,6 +12,7 @@ Run it as ``xindu-plan build [--check] [--root DIR]``.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import io
@@ -20,17 +21,19 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import _values
 from . import tables as T
+from ._values import plain_records, records
 from ._version import __release_date__, __version__
 from .cite import cite
 from .errors import XinduPlanError
-from .parse import split_sentences
-from .quantities import HEDGES, find_targets
+from .parse import PILLAR, Document, parse
+from .quantities import HEDGES
 from .text import Repair, Restoration, check_annotation, restore
 
 __all__ = ["SOURCE_FILE", "BuildError", "build", "build_files", "check"]
@@ -39,8 +42,6 @@ __all__ = ["SOURCE_FILE", "BuildError", "build", "build_files", "check"]
 SOURCE_FILE = "data/source/000_660c768c808e59a5.txt"
 TEXT_FILE = "data/text/article.txt"
 CURATION = "data/curation"
-_PILLAR = re.compile(r"^围绕“(?P<theme>[^”]+)”攻坚提质，(?P<aim>.+)$")
-_LEAD = re.compile(r"^(?P<lead>[^，、；：。]{2,25})。")
 
 
 class BuildError(XinduPlanError):
@@ -148,44 +149,27 @@ def _pinyin_name(name: str, person: bool = False) -> str:
     return " ".join(lazy_pinyin(name, style=Style.TONE, errors="default"))
 
 
-def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, Any]]]]:
-    """Derive every table from the inputs (no I/O)."""
-    r = restore(inputs.raw, inputs.repairs)
-    text = r.text
-    _load_pinyin_overrides(inputs.curation["pinyin"])
-    applied = {a.repair.repair_id for a in r.repairs}
-    if stale := [rep.repair_id for rep in inputs.repairs if rep.repair_id not in applied]:
-        raise BuildError(f"{CURATION}/repairs.csv: rules that match nothing: {', '.join(stale)}")
-    span = r.offsets.to_raw
+_Spans = Callable[[int, int], dict[str, int]]
 
-    def spans(start: int, end: int) -> dict[str, int]:
-        raw_start, raw_end = span(start, end)
-        return {"start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end}
 
-    cur = inputs.curation
-    # --- paragraphs, sections, measures --------------------------------------
-    lines: list[tuple[int, int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            lines.append((pos, pos + len(line), line))
-        pos += len(line) + 1
+def _structure(
+    doc: Document, cur: dict[str, list[dict[str, str]]], spans: _Spans
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Paragraphs, sections (pillars) and measures from the reader's paragraphs, joined with the curation."""
     section_cur = _keyed(cur["sections"], "section_id", "sections.csv")
     measure_cur = _keyed(cur["measures"], "measure_id", "measures.csv")
     paragraphs: list[dict[str, Any]] = []
     sections: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
     section_id: str | None = None
-    in_signature = False
-    for order, (start, end, line) in enumerate(lines, start=1):
-        pid = f"P{order:02d}"
+    for p in records(doc.paragraphs):
+        pid, start, end, line = str(p["paragraph_id"]), int(p["start"]), int(p["end"]), str(p["text"])
         measure_id = None
-        pillar = _PILLAR.match(line)
-        lead = _LEAD.match(line)
-        if order == 1:
+        pillar = PILLAR.match(line) if p["kind"] == "heading" else None
+        if p["kind"] == "byline":
             kind = "byline"
-        elif line == "作者" or in_signature:
-            kind, in_signature, section_id = "signature", True, None
+        elif p["kind"] == "signature":
+            kind, section_id = "signature", None
         elif pillar:
             kind = "section_heading"
             section_id = f"S{len(sections) + 1}"
@@ -214,22 +198,24 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             )
         elif section_id is None:
             kind = "lead"
-        elif lead and len(lead.group(0)) < len(line):
+        elif not _values.is_missing(p["lead_end"]):
             kind = "measure"
             measure_id = f"M{len(measures) + 1:02d}"
+            lead_end = int(p["lead_end"]) - 1  # the reader's lead ends after its 。
+            lead = line[: lead_end - start]
             curated = measure_cur.get(measure_id)
-            if curated is None or curated["lead"] != lead["lead"]:
-                raise BuildError(f"{CURATION}/measures.csv: {measure_id} should have lead {lead['lead']!r}")
+            if curated is None or curated["lead"] != lead:
+                raise BuildError(f"{CURATION}/measures.csv: {measure_id} should have lead {lead!r}")
             measures.append(
                 {
                     "measure_id": measure_id,
                     "section_id": section_id,
                     "order": sum(1 for m in measures if m["section_id"] == section_id) + 1,
-                    "lead": lead["lead"],
-                    "body": line[lead.end() :],
+                    "lead": lead,
+                    "body": line[lead_end + 1 - start :],
                     "gloss_en": curated["gloss_en"],
                     "paragraph_id": pid,
-                    "lead_end": start + lead.end("lead"),
+                    "lead_end": lead_end,
                     **spans(start, end),
                 }
             )
@@ -238,7 +224,7 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
         paragraphs.append(
             {
                 "paragraph_id": pid,
-                "order": order,
+                "order": int(p["order"]),
                 "kind": kind,
                 "section_id": section_id,
                 "measure_id": measure_id,
@@ -248,93 +234,139 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
         )
     _expect((s["section_id"] for s in sections), section_cur, "sections.csv", "section")
     _expect((m["measure_id"] for m in measures), measure_cur, "measures.csv", "measure")
-    # --- sentences --------------------------------------------------------------
+    return paragraphs, sections, measures
+
+
+def _sentences(
+    doc: Document, paragraphs: list[dict[str, Any]], cur: dict[str, list[dict[str, str]]], spans: _Spans
+) -> list[dict[str, Any]]:
+    """The reader's sentences, with the curated CAP code of every content sentence."""
     topic_cur = _keyed(cur["sentence_topics"], "sentence_id", "sentence_topics.csv")
     codes = {int(row["cap_code"]) for row in cur["cap_topics"]}
+    by_paragraph = {p["paragraph_id"]: p for p in paragraphs}
     sentences: list[dict[str, Any]] = []
-    for p in paragraphs:
-        for order, (a, b) in enumerate(split_sentences(text, p["start"], p["end"]), start=1):
-            sid = f"{p['paragraph_id']}.{order}"
-            code: int | None = None
-            if p["kind"] not in ("byline", "signature"):
-                row = topic_cur.get(sid)
-                if row is None:
-                    raise BuildError(f"{CURATION}/sentence_topics.csv: no row for sentence {sid}")
-                if row["text"] != text[a:b]:
-                    raise BuildError(
-                        f"{CURATION}/sentence_topics.csv: sentence {sid} reads {text[a:b]!r}, the file {row['text']!r}"
-                    )
-                code = int(row["cap_code"])
-                if code not in codes:
-                    raise BuildError(
-                        f"{CURATION}/sentence_topics.csv: sentence {sid} has CAP code {code}, not in cap_topics.csv"
-                    )
-            sentences.append(
-                {
-                    "sentence_id": sid,
-                    "paragraph_id": p["paragraph_id"],
-                    "section_id": p["section_id"],
-                    "measure_id": p["measure_id"],
-                    "order": order,
-                    "text": text[a:b],
-                    "cap_code": code,
-                    **spans(a, b),
-                }
-            )
+    for row in records(doc.sentences):
+        sid, a, b = str(row["sentence_id"]), int(row["start"]), int(row["end"])
+        p = by_paragraph[str(row["paragraph_id"])]
+        code: int | None = None
+        if p["kind"] not in ("byline", "signature"):
+            curated = topic_cur.get(sid)
+            if curated is None:
+                raise BuildError(f"{CURATION}/sentence_topics.csv: no row for sentence {sid}")
+            if curated["text"] != row["text"]:
+                raise BuildError(
+                    f"{CURATION}/sentence_topics.csv: sentence {sid} reads {row['text']!r}, "
+                    f"the file {curated['text']!r}"
+                )
+            code = int(curated["cap_code"])
+            if code not in codes:
+                raise BuildError(
+                    f"{CURATION}/sentence_topics.csv: sentence {sid} has CAP code {code}, not in cap_topics.csv"
+                )
+        sentences.append(
+            {
+                "sentence_id": sid,
+                "paragraph_id": p["paragraph_id"],
+                "section_id": p["section_id"],
+                "measure_id": p["measure_id"],
+                "order": int(row["order"]),
+                "text": row["text"],
+                "cap_code": code,
+                **spans(a, b),
+            }
+        )
     _expect(
         (s["sentence_id"] for s in sentences if s["cap_code"] is not None), topic_cur, "sentence_topics.csv", "sentence"
     )
+    return sentences
 
-    def sentence_at(pos: int) -> dict[str, Any]:
-        for s in sentences:
-            if s["start"] <= pos < s["end"]:
-                return s
-        raise BuildError(f"character {pos} of the restored text lies in no sentence")
 
-    # --- targets -----------------------------------------------------------------
+def _targets(
+    doc: Document,
+    cur: dict[str, list[dict[str, str]]],
+    sentence_at: Callable[[int], dict[str, Any]],
+    spans: _Spans,
+) -> list[dict[str, Any]]:
+    """The plan's targets: the reader's quantities of kind ``target``, with their curated glosses."""
     target_cur = _keyed(cur["targets"], "target_id", "targets.csv")
     targets: list[dict[str, Any]] = []
-    for t in find_targets(text, int(inputs.document["plan_year"])):
-        tid = f"T{len(targets) + 1}"
-        sentence = sentence_at(t.number_start)
+    for t in plain_records(doc.targets):
+        tid = str(t["target_id"])
+        sentence = sentence_at(int(t["number_start"]))
         curated = target_cur.get(tid)
-        if curated is None or curated["indicator"] != t.indicator:
-            raise BuildError(f"{CURATION}/targets.csv: {tid} should have indicator {t.indicator!r}")
+        if curated is None or curated["indicator"] != t["indicator"]:
+            raise BuildError(f"{CURATION}/targets.csv: {tid} should have indicator {t['indicator']!r}")
         if sentence["measure_id"] is None:
-            raise BuildError(f"target {tid} ({t.indicator}) lies outside every measure")
-        targets.append(
-            {
-                "target_id": tid,
-                "measure_id": sentence["measure_id"],
-                "sentence_id": sentence["sentence_id"],
-                "indicator": t.indicator,
-                "number": t.number,
-                "value": t.value,
-                "unit": t.unit,
-                "value_base": t.value_base,
-                "base_unit": t.base_unit,
-                "comparator": t.comparator,
-                "comparator_written": t.comparator_written,
-                "change": t.change,
-                "change_written": t.change_written,
-                "action": t.action,
-                "hedge": t.hedge,
-                "hedge_en": HEDGES.get(t.hedge or ""),
-                "period": t.period,
-                "period_start_year": t.period_start_year,
-                "period_end_year": t.period_end_year,
-                "gloss_en": curated["gloss_en"],
-                "indicator_start": t.indicator_start,
-                "indicator_end": t.indicator_end,
-                "number_start": t.number_start,
-                **spans(t.start, t.end),
-            }
-        )
+            raise BuildError(f"target {tid} ({t['indicator']}) lies outside every measure")
+        row = {
+            "target_id": tid,
+            "measure_id": sentence["measure_id"],
+            "sentence_id": sentence["sentence_id"],
+            **{
+                name: t[name]
+                for name in (
+                    "indicator",
+                    "number",
+                    "value",
+                    "unit",
+                    "value_base",
+                    "base_unit",
+                    "comparator",
+                    "comparator_written",
+                    "change",
+                    "change_written",
+                    "action",
+                    "hedge",
+                )
+            },
+            "hedge_en": HEDGES.get(t["hedge"] or ""),
+            "period": t["period"],
+            "period_start_year": t["period_start_year"],
+            "period_end_year": t["period_end_year"],
+            "gloss_en": curated["gloss_en"],
+            "indicator_start": t["indicator_start"],
+            "indicator_end": t["indicator_end"],
+            "number_start": t["number_start"],
+            **spans(int(t["start"]), int(t["end"])),
+        }
+        targets.append(row)
     _expect((t["target_id"] for t in targets), target_cur, "targets.csv", "target")
+    return targets
+
+
+def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, Any]]]]:
+    """Derive every table from the inputs (no I/O)."""
+    r = restore(inputs.raw, inputs.repairs)
+    text = r.text
+    _load_pinyin_overrides(inputs.curation["pinyin"])
+    applied = {a.repair.repair_id for a in r.repairs}
+    if stale := [rep.repair_id for rep in inputs.repairs if rep.repair_id not in applied]:
+        raise BuildError(f"{CURATION}/repairs.csv: rules that match nothing: {', '.join(stale)}")
+    span = r.offsets.to_raw
+
+    def spans(start: int, end: int) -> dict[str, int]:
+        raw_start, raw_end = span(start, end)
+        return {"start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end}
+
+    cur = inputs.curation
+    doc = parse(text, name=str(inputs.document["document_id"]), year=int(inputs.document["plan_year"]), repairs=())
+    if doc.text != text:
+        raise BuildError("the reader changed the restored text while cleaning it; the build needs it unchanged")
+    paragraphs, sections, measures = _structure(doc, cur, spans)
+    sentences = _sentences(doc, paragraphs, cur, spans)
+    by_start = [s["start"] for s in sentences]
+
+    def sentence_at(pos: int) -> dict[str, Any]:
+        i = bisect.bisect_right(by_start, pos) - 1
+        if i < 0 or pos >= sentences[i]["end"]:
+            raise BuildError(f"character {pos} of the restored text lies in no sentence")
+        return sentences[i]
+
+    targets = _targets(doc, cur, sentence_at, spans)
     # --- terms ------------------------------------------------------------------
     term_cur = _keyed(cur["terms"], "term_id", "terms.csv")
     by_term = {row["term"]: row for row in term_cur.values()}
-    quoted_spans = {(m.start(1), m.end(1)) for m in re.finditer(r"“([^“”\n]{1,60})”", text)}
+    quoted_spans = set(zip(doc.terms["start"].tolist(), doc.terms["end"].tolist(), strict=True))
     _expect((text[a:b] for a, b in quoted_spans), by_term, "terms.csv", "quoted term")
     term_mentions: list[dict[str, Any]] = []
     for row in term_cur.values():
@@ -444,8 +476,12 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     ]
     # --- document -----------------------------------------------------------------
     d = inputs.document
-    author_start, author_end = lines[0][0], lines[0][1]
-    office_start, office_end, office = lines[-1]
+    byline = doc.paragraphs.iloc[0]
+    signature = doc.paragraphs.iloc[-1]
+    if byline["kind"] != "byline" or signature["kind"] != "signature":
+        raise BuildError("the article should open with a byline and close with the signed office")
+    author_start, author_end = int(byline["start"]), int(byline["end"])
+    office_start, office_end, office = int(signature["start"]), int(signature["end"]), str(signature["text"])
     jurisdiction = str(d["jurisdiction"])
     if jurisdiction not in office:
         raise BuildError(

@@ -209,6 +209,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .parse import parse, read_document
+    from .quantities import KINDS
 
     doc = parse(read_document(Path(args.file)), name=Path(args.file).stem)
     if args.table:
@@ -225,11 +226,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         "characters": len(doc.text),
         "paragraphs": len(doc.paragraphs),
         "headings": int((doc.paragraphs["kind"] == "heading").sum()),
+        "sections": len(doc.sections),
         "sentences": len(doc.sentences),
-        "targets": len(doc.targets),
+        "quantities": len(doc.quantities),
+        **{f"  {kind}": int((doc.quantities["kind"] == kind).sum()) for kind in KINDS},
         "terms": len(doc.terms),
+        "cleaning": {rule: int(n) for rule, n in doc.cleaning.groupby("rule").size().items()},
     }
-    human = "\n".join(f"{k:<11}{v}" for k, v in data.items())
+    human = "\n".join(f"{k:<14}{v}" for k, v in data.items())
     _print(data, args.json, human)
     return 0
 
@@ -323,7 +327,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("parse", "Parse another plan document (UTF-8, GB18030 or Big5 text) and print its tables or a summary.")
     p.add_argument("file", help="a text file")
-    p.add_argument("--table", choices=["paragraphs", "sentences", "targets", "terms"], help="print this table as CSV")
+    p.add_argument(
+        "--table",
+        choices=["paragraphs", "sections", "sentences", "quantities", "targets", "terms", "cleaning"],
+        help="print this table as CSV",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead")
     p.set_defaults(func=_cmd_parse)
 

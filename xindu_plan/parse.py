@@ -24,14 +24,16 @@ Every table row carries ``start``/``end`` in the cleaned text, and
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import XinduPlanError
-from .quantities import Target, find_targets
+from .quantities import Frame, Quantity, find_quantities
 from .text import (
     OffsetMap,
     Repair,
@@ -47,6 +49,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLEANING_RULES",
+    "GENRES",
+    "LEAD",
+    "PILLAR",
+    "QUANTITY_COLUMNS",
+    "QUOTE",
     "CleaningRule",
     "Document",
     "ParseError",
@@ -86,11 +93,13 @@ CLEANING_RULES: tuple[CleaningRule, ...] = (
     CleaningRule("invisible", r"[\u200b-\u200f\u2060\ufeff\u00ad]", "", "Zero-width and soft-hyphen characters."),
     CleaningRule(
         "wikisource-notice",
-        r"\n本作品是中华人民共和国的[\s\S]*\Z",
+        r"\n?本作品是中华人民共和国的[\s\S]{0,400}?属于\s*公有领域\s*。(?:\s*注：中文维基文库社群认为[\s\S]{0,200}?的文件\s*。)?",
         "",
-        "Wikisource's public-domain notice and the 'Public domain' / 'false' lines after it.",
+        "Wikisource's public-domain notice (and the community's note after it), wherever it stands.",
     ),
-    CleaningRule("trailing-flags", r"(?:\n(?:Public domain|false))+\s*\Z", "", "Scrape flags at the end."),
+    CleaningRule(
+        "scrape-flags", r"^(?:Public domain|false)[ \t]*(?:\n|\Z)", "", "Wikisource's 'Public domain' / 'false' lines."
+    ),
     CleaningRule(
         "site-header",
         r"^(?:\[[^\]\n]*\] 发表于[:：][^\n]*|收藏|详情|全文收藏[!！][^\n]*)\n",
@@ -109,24 +118,58 @@ CLEANING_RULES: tuple[CleaningRule, ...] = (
 )
 
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）》]*|$)")
+_NUMERAL = "一二三四五六七八九十百零〇"
 _HEADINGS: tuple[tuple[str, int, str], ...] = (
-    (r"第[一二三四五六七八九十百零〇\d]+篇", 1, "part"),
-    (r"第[一二三四五六七八九十百零〇\d]+章", 2, "chapter"),
-    (r"第[一二三四五六七八九十百零〇\d]+节", 3, "section"),
-    (r"围绕“[^”]{1,12}”[^，。]{0,8}，", 1, "pillar"),
+    (rf"第[{_NUMERAL}\d]+篇", 1, "part"),
+    (rf"第[{_NUMERAL}\d]+章", 2, "chapter"),
+    (rf"第[{_NUMERAL}\d]+节", 3, "section"),
+    (r"围绕“[^”]{1,12}”[^，。“”]{0,8}，", 1, "pillar"),
     (r"[一二三四五六七八九十]+、", 1, "numbered"),
+    (r"[一二三四五六七八九十]+$", 1, "bare"),
+    (r"(?:结束语|结语|前言|序言|引言|附录|附件|总则|附则)$", 1, "named"),
     (r"[（(][一二三四五六七八九十]+[）)]", 2, "numbered"),
     (r"\d{1,2}[.．、](?!\d)", 3, "numbered"),
     (r"[（(]\d{1,2}[）)]", 4, "numbered"),
 )
 _HEADING_RE = [(re.compile(p), level, style) for p, level, style in _HEADINGS]
-_DATE_LINE = re.compile(
-    r"^[—-]*\s*[（(]?(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:在)?(?P<meeting>[^）)]*?)(?:上|通过)?[）)]?$"
+_INLINE_HEADING = re.compile(
+    r"(?<=[。！？；：])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[篇章])"
+    r"|(?:(?<=[。！？：])|(?<=回顾|任务|成就))(?=过去五年|过去一年|五年来，|十年来，|“十[一二三四五六]五”时期是)"
 )
-_OFFICE = re.compile(rf"(?:总理|书记|市长|区长|县长|省长|主任|主席|部长)(?:\s*[{_CJK}]{{2,4}})?$")
+#: The date and meeting of a speech, wherever they stand in its opening: 2021年3月5日在…会议上.
+_DATE_IN_TEXT = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日在(?P<meeting>[^。，；]{4,40}?会议)上")
+_LINE = re.compile(r"[^\n]+")
+_DATE_LINE = re.compile(
+    r"^[—-]*\s*[（(]?(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:在)?(?P<meeting>[^）)]*?)(?:上|通过|批准)?[）)]?$"
+)
+_MEETING_END = re.compile(r"^(?P<rest>[^。，]{2,40}?)(?:上|通过|批准)[）)]?$")
+_OFFICE = re.compile(rf"(?:总理|书记|市长|区长|县长|省长|州长|主任|主席|部长)(?:\s*[{_CJK}]{{2,4}})?$")
 _NAME = re.compile(rf"^[{_CJK}]{{2,4}}$")
-_LEAD = re.compile(r"^[^，、；：。,;:]{2,25}。(?=.)")
-_QUOTE = re.compile(r"“([^“”\n]{1,60})”")
+_SALUTATION = re.compile(r"^(?:各位代表|同志们|各位委员|同志们、朋友们)[：！:!]?$")
+#: A pillar heading: 围绕“协同共兴”攻坚提质，以高水平开放合作服务发展大局.
+PILLAR = re.compile(r"^围绕“(?P<theme>[^”]{1,12})”(?P<verb>[^，。“”]{0,8})，(?P<aim>.+)$")
+#: The lead phrase of a measure, ended by 。 with more text after it: 构建区域协同枢纽。深化….
+LEAD = re.compile(r"^(?P<lead>[^，、；：。,;:]{2,25})。(?=.)")
+#: A quoted expression: “双循环”.
+QUOTE = re.compile(r"“([^“”\n]{1,60})”")
+_TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)年")
+
+#: Genres :func:`parse` tells apart, with what marks each.
+GENRES: dict[str, str] = {
+    "work_report": "a government work report (政府工作报告): review of the past year, tasks of this year",
+    "outline": "a five-year plan outline (纲要), parts 第X篇 and chapters 第X章",
+    "proposal": "a Party committee's proposal for a plan (关于制定…的建议)",
+    "resolution": "a resolution or decision of a congress or committee (决议, 决定)",
+    "pillar_article": "an article under pillar headings (围绕“…”攻坚提质) with measures led by a phrase",
+    "article": "a signed article with a byline",
+    "unknown": "none of the above could be told",
+}
+_ROLE_PLAN = re.compile(r"十[一二三四五六七八九]五|五年规划|远景目标|主要目标任务|今后五年|未来五年")
+_ROLE_REVIEW = re.compile(r"回顾|过去一年|过去五年|工作总结|发展成就|主要成就|主要成绩|取得的成绩")
+_ROLE_YEAR = re.compile(r"今年|重点工作|工作任务|工作安排|总体要求|政策取向|工作的建议|主要任务|工作部署")
+_OPENS_FIVE_YEARS = re.compile(r"^(?:过去五年|五年来|五年间|“?十[一二三四五]五”?时期)(?!是开启)")
+_OPENS_PLAN = re.compile(r"^(?:“?十[一二三四五六]五”?时期是|今后五年|未来五年)")
+_OPENS_LAST_YEAR = re.compile(r"^(?:过去一年|去年)")
 
 
 def clean(text: str, rules: Sequence[CleaningRule] = CLEANING_RULES) -> str:
@@ -140,28 +183,84 @@ def clean(text: str, rules: Sequence[CleaningRule] = CLEANING_RULES) -> str:
     return tracked.text
 
 
-def _clean(tracked: TrackedText, rules: Sequence[CleaningRule]) -> None:
+def _record(tracked: TrackedText, name: str, edits: list[tuple[int, int, str]], log: dict[str, list[Any]]) -> None:
+    """Apply edits, logging (column by column) what each removed or replaced, as spans of the input."""
+    for a, b, new in edits:
+        raw_start, raw_end = tracked.raw_span(a, b)
+        log["rule"].append(name)
+        log["raw_start"].append(raw_start)
+        log["raw_end"].append(raw_end)
+        log["removed"].append(tracked.text[a:b])
+        log["inserted"].append(new)
+    tracked.apply(edits)
+
+
+_CLEANING_COLUMNS = ("rule", "raw_start", "raw_end", "removed", "inserted")
+
+
+def _clean(tracked: TrackedText, rules: Sequence[CleaningRule], log: dict[str, list[Any]] | None = None) -> None:
+    log = {name: [] for name in _CLEANING_COLUMNS} if log is None else log
     for rule in rules:
         try:
             pattern = re.compile(rule.pattern, re.MULTILINE)
         except re.error as err:
             raise ParseError(f"cleaning rule {rule.name!r} is not a valid regular expression: {err}") from err
-        tracked.apply([(m.start(), m.end(), m.expand(rule.replacement)) for m in pattern.finditer(tracked.text)])
+        edits = [(m.start(), m.end(), m.expand(rule.replacement)) for m in pattern.finditer(tracked.text)]
+        _record(tracked, rule.name, [e for e in edits if tracked.text[e[0] : e[1]] != e[2]], log)
     text = tracked.text
-    singles = len(re.findall(r"[^\n]\n(?=[^\n])", text))
-    blanks = len(re.findall(r"\n\n+", text))
-    if blanks and blanks * 2 >= singles:
-        # Paragraphs are separated by blank lines, so a lone line break inside a
-        # sentence is a hard wrap of the copy: join it.
-        tracked.apply([(m.start(), m.end(), "") for m in re.finditer(r"(?<=[^\n。！？：；”!?:;])\n(?=[^\n\s])", text)])
-    tracked.apply([(m.start(), m.end(), "\n") for m in re.finditer(r"\n{2,}", tracked.text)])
+    joins = _hard_wraps(text)
+    _record(tracked, "hard-wraps", joins, log)
+    _record(tracked, "blank-lines", [(m.start(), m.end(), "\n") for m in re.finditer(r"\n{2,}", tracked.text)], log)
     text = tracked.text
     edits = []
     if text.startswith("\n"):
         edits.append((0, 1, ""))
     if text.endswith("\n") and len(text) > 1:
         edits.append((len(text) - 1, len(text), ""))
-    tracked.apply(edits)
+    _record(tracked, "blank-lines", edits, log)
+
+
+def _hard_wraps(text: str) -> list[tuple[int, int, str]]:
+    """The line breaks that wrap a paragraph, not end it.
+
+    Two layouts are told apart: paragraphs separated by blank lines (a lone break
+    inside one is a wrap unless it follows a sentence end), and text wrapped at a
+    fixed width (most lines have the same length: a break after a full-width line is
+    a wrap).
+    """
+    singles = len(re.findall(r"[^\n]\n(?=[^\n])", text))
+    blanks = len(re.findall(r"\n\n+", text))
+    if blanks and blanks * 2 >= singles:
+        return [
+            (m.start(), m.end(), "")
+            for m in re.finditer(r"(?<=[^\n。！？：；”!?:;])\n(?=[^\n\s])", text)
+            if not _starts_block(text[m.end() : text.find("\n", m.end()) % (len(text) + 1)])
+        ]
+    lengths = [m.end() - m.start() for m in _LINE.finditer(text) if m.end() - m.start() >= 10]
+    if len(lengths) < 5:
+        return []
+    width, count = Counter(lengths).most_common(1)[0]
+    if count * 5 < len(lengths) * 3 or not 20 <= width <= 200:
+        return []  # wrapped text has most of its lines (three in five) of one width
+    out = []
+    pos = 0
+    lines = text.split("\n")
+    for line, following in itertools.pairwise(lines):
+        end = pos + len(line)
+        if len(line) >= width - 1 and line[-1:] not in ("：", ":") and not _starts_block(following):
+            out.append((end, end + 1, ""))
+        pos = end + 1
+    return out
+
+
+def _starts_block(line: str) -> bool:
+    """Whether a line opens a heading or a salutation (a wrap never runs into one)."""
+    line = line.strip()
+    if _SALUTATION.match(line) or line.startswith("——") or _OPENS_FIVE_YEARS.match(line) or _OPENS_PLAN.match(line):
+        return True
+    if _DATE_LINE.match(line) or (_OFFICE.search(line) and len(line) <= 30 and "。" not in line):
+        return True
+    return _heading(line) is not None and len(line) < 40 and "。" not in line
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -197,12 +296,22 @@ class Document:
 
     Tables (pandas DataFrames, spans into :attr:`text`):
 
-    * ``paragraphs``: paragraph_id, order, kind (title, byline, metadata, heading,
-      body, signature), level, heading_style, lead_end, start, end, text;
+    * ``paragraphs``: paragraph_id, order, kind (title, byline, metadata, salutation,
+      heading, body, signature), level, heading_style, lead_end, start, end, text;
+    * ``sections``: one row per heading: section_id, paragraph_id, level, title,
+      role (year, review, plan or empty), ref_start_year, ref_end_year, start, end
+      (the heading and everything under it);
     * ``sentences``: sentence_id, paragraph_id, order, start, end, text;
-    * ``targets``: target_id, sentence_id and the fields of
-      :class:`xindu_plan.quantities.Target`;
-    * ``terms``: every “quoted” expression: term, start, end, sentence_id.
+    * ``quantities``: every quantity (see :data:`QUANTITY_COLUMNS`), with its kind
+      and the years it refers to;
+    * ``targets``: the quantities of kind ``target``, with a ``target_id``;
+    * ``terms``: every “quoted” expression: term, start, end, sentence_id;
+    * ``cleaning``: what each cleaning rule removed or replaced: rule, raw_start,
+      raw_end (in the input), removed, inserted.
+
+    ``metadata`` holds title, date, meeting, speaker, office (``None`` where the text
+    states none), ``year`` (the year the document is about) and ``genre`` (one of
+    :data:`GENRES`).
     """
 
     name: str
@@ -212,9 +321,12 @@ class Document:
     restored: bool
     metadata: dict[str, Any]
     paragraphs: pd.DataFrame = field(repr=False)
+    sections: pd.DataFrame = field(repr=False)
     sentences: pd.DataFrame = field(repr=False)
+    quantities: pd.DataFrame = field(repr=False)
     targets: pd.DataFrame = field(repr=False)
     terms: pd.DataFrame = field(repr=False)
+    cleaning: pd.DataFrame = field(repr=False)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Return the span of the input behind ``[start, end)`` of the cleaned text."""
@@ -223,6 +335,56 @@ class Document:
     def headings(self) -> pd.DataFrame:
         """Return the heading paragraphs with their level."""
         return self.paragraphs[self.paragraphs["kind"] == "heading"].reset_index(drop=True)
+
+
+#: Columns of :attr:`Document.quantities`, in order.
+QUANTITY_COLUMNS: tuple[str, ...] = (
+    "quantity_id",
+    "paragraph_id",
+    "sentence_id",
+    "kind",
+    "indicator",
+    "number",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "value_base",
+    "low_base",
+    "high_base",
+    "base_unit",
+    "comparator",
+    "comparator_written",
+    "change",
+    "change_written",
+    "marker",
+    "action",
+    "hedge",
+    "period",
+    "period_start_year",
+    "period_end_year",
+    "ref_start_year",
+    "ref_end_year",
+    "written",
+    "start",
+    "end",
+    "indicator_start",
+    "indicator_end",
+    "number_start",
+    "number_end",
+)
+_INT_COLUMNS = (
+    "period_start_year",
+    "period_end_year",
+    "ref_start_year",
+    "ref_end_year",
+    "start",
+    "end",
+    "indicator_start",
+    "indicator_end",
+    "number_start",
+    "number_end",
+)
 
 
 def parse(
@@ -238,7 +400,8 @@ def parse(
     Args:
         text: the document as found (Simplified or Traditional, damaged or clean).
         name: a name for the document, kept in its tables.
-        year: the year 全年 / 今年 refer to; read from a date line when omitted.
+        year: the year the document is about (全年 / 今年 refer to it); read from its
+            date line, title or review heading when omitted.
         rules: the cleaning rules (default :data:`CLEANING_RULES`).
         repairs: repair rules for Traditional input (default: the package's
             reviewed repairs).
@@ -261,44 +424,30 @@ def parse(
     else:
         tracked = TrackedText(text)
         tracked.apply(punctuation_edits(text))
-    _clean(tracked, rules)
+    log: dict[str, list[Any]] = {name: [] for name in _CLEANING_COLUMNS}
+    _clean(tracked, rules, log)
     cleaned = tracked.text
     paragraphs = _read_paragraphs(cleaned)
     metadata = _metadata(cleaned, paragraphs)
-    if year is None and metadata.get("date"):
-        year = int(str(metadata["date"])[:4])
-    sentences = []
-    for p in paragraphs:
-        for order, (a, b) in enumerate(split_sentences(cleaned, p["start"], p["end"]), start=1):
-            sentences.append(
-                {
-                    "sentence_id": f"{p['paragraph_id']}.{order}",
-                    "paragraph_id": p["paragraph_id"],
-                    "order": order,
-                    "start": a,
-                    "end": b,
-                    "text": cleaned[a:b],
-                }
-            )
-    starts = [s["start"] for s in sentences]
+    year = year if year is not None else _year(metadata, paragraphs)
+    metadata["year"] = year
+    metadata["genre"] = _genre(metadata, paragraphs)
+    sections, frames = _frames(paragraphs, metadata["genre"], year, metadata.get("title"))
+    # Tables are built column by column (no dict a row): memory stays a small multiple of the text.
+    sentences = _sentences(cleaned, paragraphs)
+    starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
+    ids = sentences["sentence_id"]
 
     def sentence_at(pos: int) -> str | None:
-        import bisect
+        i = int(starts.searchsorted(pos, side="right")) - 1
+        return str(ids.iat[i]) if i >= 0 and pos < ends[i] else None
 
-        i = bisect.bisect_right(starts, pos) - 1
-        return sentences[i]["sentence_id"] if i >= 0 and pos < sentences[i]["end"] else None
-
-    target_rows: list[dict[str, Any]] = []
-    for p in paragraphs:
-        if p["kind"] not in ("body", "heading"):
-            continue
-        for t in _targets_in(cleaned, p, year):
-            row = {"target_id": f"T{len(target_rows) + 1}", "sentence_id": sentence_at(t.number_start)}
-            row.update({k: getattr(t, k) for k in t.__slots__})
-            target_rows.append(row)
+    quantities = _quantity_table(cleaned, paragraphs, frames, year, sentence_at)
+    targets = quantities[quantities["kind"] == "target"].reset_index(drop=True)
+    targets.insert(0, "target_id", [f"T{i + 1}" for i in range(len(targets))])
     term_rows = [
         {"term": m.group(1), "start": m.start(1), "end": m.end(1), "sentence_id": sentence_at(m.start(1))}
-        for m in _QUOTE.finditer(cleaned)
+        for m in QUOTE.finditer(cleaned)
     ]
     return Document(
         name=name,
@@ -307,68 +456,184 @@ def parse(
         offsets=tracked.offsets(),
         restored=needs_restoring,
         metadata=metadata,
-        paragraphs=pd.DataFrame(paragraphs, columns=_PARAGRAPH_COLUMNS),
-        sentences=pd.DataFrame(sentences, columns=["sentence_id", "paragraph_id", "order", "start", "end", "text"]),
-        targets=pd.DataFrame(target_rows, columns=["target_id", "sentence_id", *_TARGET_FIELDS]),
+        paragraphs=_paragraph_table(paragraphs),
+        sections=pd.DataFrame(sections, columns=_SECTION_COLUMNS),
+        sentences=sentences,
+        quantities=quantities,
+        targets=targets,
         terms=pd.DataFrame(term_rows, columns=["term", "start", "end", "sentence_id"]),
+        cleaning=pd.DataFrame(log),
     )
 
 
+def _sentences(text: str, paragraphs: list[dict[str, Any]]) -> pd.DataFrame:
+    """The sentences of every paragraph, built as arrays (no Python object per number)."""
+    from array import array
+
+    import numpy as np
+    import pandas as pd
+
+    starts, ends, counts = array("q"), array("q"), array("q")
+    for p in paragraphs:
+        found = split_sentences(text, p["start"], p["end"])
+        for a, b in found:
+            starts.append(a)
+            ends.append(b)
+        counts.append(len(found))
+    sizes = np.frombuffer(counts, dtype=np.int64)
+    order = np.arange(1, len(starts) + 1) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    paragraph_ids = pd.Series(
+        np.repeat(np.array([p["paragraph_id"] for p in paragraphs], dtype=object), sizes), dtype="str"
+    )
+    frame = pd.DataFrame(
+        {
+            "sentence_id": paragraph_ids + "." + pd.Series(order).astype("str"),
+            "paragraph_id": paragraph_ids,
+            "order": order,
+            "start": np.frombuffer(starts, dtype=np.int64),
+            "end": np.frombuffer(ends, dtype=np.int64),
+        }
+    )
+    frame["text"] = _strings(text[a:b] for a, b in zip(starts, ends, strict=True))
+    return frame
+
+
+def _strings(values: Iterable[str]) -> pd.Series:
+    """A string column built a slice at a time (no list of every string held at once when pyarrow is there)."""
+    import pandas as pd
+
+    try:
+        import pyarrow as pa
+    except ImportError:  # pandas keeps Python strings then
+        return pd.Series(list(values), dtype="str")
+    # the system allocator returns freed memory at once (arrow's default pool keeps arenas)
+    pool = pa.system_memory_pool()
+    chunks = []
+    batch: list[str] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == 8192:
+            chunks.append(pa.array(batch, type=pa.large_string(), memory_pool=pool))
+            batch = []
+    chunks.append(pa.array(batch, type=pa.large_string(), memory_pool=pool))
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string())), dtype="str")
+
+
+def _paragraph_table(paragraphs: list[dict[str, Any]]) -> pd.DataFrame:
+    """The paragraphs as a table, column by column (the text as one string column)."""
+    import pandas as pd
+
+    columns: dict[str, Any] = {name: [p[name] for p in paragraphs] for name in _PARAGRAPH_COLUMNS if name != "text"}
+    frame = pd.DataFrame(columns, columns=[name for name in _PARAGRAPH_COLUMNS if name != "text"])
+    frame["text"] = _strings(p["text"] for p in paragraphs)
+    return frame
+
+
+def _quantity_table(
+    text: str,
+    paragraphs: list[dict[str, Any]],
+    frames: list[Frame],
+    year: int | None,
+    sentence_at: Callable[[int], str | None],
+) -> pd.DataFrame:
+    """Every quantity of every paragraph, gathered column by column (numbers in typed arrays)."""
+    from array import array
+
+    import numpy as np
+    import pandas as pd
+
+    ints = {name: array("q") for name in _INT_COLUMNS}
+    floats = {name: array("d") for name in ("value", "low", "high", "value_base", "low_base", "high_base")}
+    others: dict[str, list[Any]] = {
+        name: [] for name in QUANTITY_COLUMNS if name not in ints and name not in floats and name != "quantity_id"
+    }
+    for p, frame in zip(paragraphs, frames, strict=True):
+        if p["kind"] not in ("body", "heading"):
+            continue
+        for q in find_quantities(text, year, frame, start=p["start"], end=p["end"]):
+            for name, column in ints.items():
+                value = getattr(q, name)
+                column.append(-1 if value is None else value)
+            for name, numbers in floats.items():
+                value = getattr(q, name)
+                numbers.append(np.nan if value is None else value)
+            others["paragraph_id"].append(p["paragraph_id"])
+            others["sentence_id"].append(sentence_at(q.number_start))
+            others["written"].append(_written(text, q))
+            for name in others.keys() - {"paragraph_id", "sentence_id", "written"}:
+                others[name].append(getattr(q, name))
+    n = len(others["kind"])
+    columns: dict[str, Any] = {"quantity_id": [f"Q{i + 1}" for i in range(n)]}
+    for name, column in ints.items():
+        values = np.frombuffer(column, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+        columns[name] = pd.array(np.where(values < 0, 0, values), dtype="Int64")
+        columns[name][values < 0] = pd.NA
+    for name, numbers in floats.items():
+        columns[name] = np.frombuffer(numbers, dtype=np.float64) if n else np.zeros(0)
+    columns.update(others)
+    return pd.DataFrame({name: columns[name] for name in QUANTITY_COLUMNS})
+
+
+def _written(text: str, q: Quantity) -> str:
+    """The quantity as written: comparator or change word before it, number, unit, comparator after."""
+    start = q.number_start
+    for word in (q.comparator_written, q.change_written):
+        if word and text.startswith(word, start - len(word)):
+            start -= len(word)
+    end = q.number_end
+    while end < q.end and text[end] not in "，。；、：":
+        end += 1
+    return text[start:end]
+
+
+_SENTENCE_COLUMNS = ("sentence_id", "paragraph_id", "order", "start", "end", "text")
 _PARAGRAPH_COLUMNS = ["paragraph_id", "order", "kind", "level", "heading_style", "lead_end", "start", "end", "text"]
-_TARGET_FIELDS = [
+_SECTION_COLUMNS = [
+    "section_id",
+    "paragraph_id",
+    "level",
+    "title",
+    "role",
+    "ref_start_year",
+    "ref_end_year",
     "start",
     "end",
-    "indicator",
-    "indicator_start",
-    "indicator_end",
-    "number",
-    "number_start",
-    "value",
-    "unit",
-    "value_base",
-    "base_unit",
-    "comparator",
-    "comparator_written",
-    "change",
-    "change_written",
-    "action",
-    "hedge",
-    "period",
-    "period_start_year",
-    "period_end_year",
 ]
 
 
-def _targets_in(text: str, paragraph: dict[str, Any], year: int | None) -> list[Target]:
-    a, b = paragraph["start"], paragraph["end"]
-    found = find_targets(text[a:b], year)
-    shifted = []
-    for t in found:
-        values = {k: getattr(t, k) for k in t.__slots__}
-        for key in ("start", "end", "indicator_start", "indicator_end", "number_start"):
-            values[key] += a
-        shifted.append(Target(**values))
-    return shifted
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines, a long line cut before headings run into it (one-line copies)."""
+    out = []
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        if text[start:end].isspace():
+            continue
+        cuts = [c.start() - start for c in _INLINE_HEADING.finditer(text, start, end)] if end - start > 1000 else []
+        if len(cuts) >= 2:
+            for a, b in zip([0, *cuts], [*cuts, end - start], strict=True):
+                if a < b:
+                    out.append((start + a, start + b))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _read_paragraphs(text: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    pos = 0
-    lines = text.split("\n")
-    for line in lines:
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line.strip():
-            continue
+    for start, end in _lines(text):
+        line = text[start:end]
         kind, level, style, lead_end = "body", None, None, None
         heading = _heading(line)
         sentences = split_sentences(line)
         previous = rows[-1]["text"] if rows else ""
+        opening = not any(r["kind"] in ("heading", "body") for r in rows)
         if not rows and _NAME.match(line):
             kind = "byline"
-        elif not rows and len(line) <= 60 and "。" not in line and heading is None:
-            kind = "title"
-        elif _DATE_LINE.match(line):
+        elif opening and _SALUTATION.match(line):
+            kind = "salutation"
+        elif _DATE_LINE.match(line) or (
+            opening and rows and rows[-1]["kind"] == "metadata" and _MEETING_END.match(line)
+        ):
             kind = "metadata"
         elif (
             line == "作者"
@@ -379,10 +644,14 @@ def _read_paragraphs(text: str) -> list[dict[str, Any]]:
             kind = "signature"
         elif heading is not None and len(sentences) <= 1 and len(line) <= 80:
             kind, (level, style) = "heading", heading
+        elif opening and len(line) <= 60 and "。" not in line and not any(r["kind"] == "title" for r in rows):
+            kind = "title"
+        elif _SALUTATION.match(line):
+            kind = "salutation"
         else:
             if heading is not None:
                 level, style = heading
-            m = _LEAD.match(line[_marker_length(line) :])
+            m = LEAD.match(line[_marker_length(line) :])
             if m and len(sentences) > 1:
                 lead_end = start + _marker_length(line) + m.end()
         rows.append(
@@ -412,7 +681,12 @@ def _marker_length(line: str) -> int:
 
 def _metadata(text: str, paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": None, "date": None, "meeting": None, "speaker": None, "office": None}
-    for p in paragraphs[:12]:
+    opening = []
+    for p in paragraphs:
+        if p["kind"] in ("heading", "body", "salutation"):
+            break
+        opening.append(p)
+    for i, p in enumerate(opening):
         line = p["text"]
         if p["kind"] == "title" and meta["title"] is None:
             meta["title"] = line
@@ -421,21 +695,173 @@ def _metadata(text: str, paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
         m = _DATE_LINE.match(line)
         if m and meta["date"] is None:
             meta["date"] = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
-            meta["meeting"] = m["meeting"].strip("在 ") or None
+            meeting = m["meeting"].strip("在 ")
+            rest = _MEETING_END.match(opening[i + 1]["text"]) if i + 1 < len(opening) else None
+            if rest and opening[i + 1]["kind"] == "metadata":
+                meeting += rest["rest"]
+            meta["meeting"] = meeting or None
+    if meta["date"] is None and paragraphs:
+        m = _DATE_IN_TEXT.search(text, 0, min(len(text), 400))
+        if m:
+            meta["date"] = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            meta["meeting"] = m["meeting"]
     for p in paragraphs:
         if p["kind"] != "signature" or p["text"] == "作者":
             continue
         office = re.match(
-            r"^(?P<office>.*?(?:总理|书记|市长|区长|县长|省长|主任|主席|部长))\s*(?P<name>[\u4e00-\u9fff]{2,4})?$",
+            r"^(?P<office>.*?(?:总理|书记|市长|区长|县长|省长|州长|主任|主席|部长))\s*(?P<name>[\u4e00-\u9fff]{2,4})?$",
             p["text"],
         )
         if office and meta["office"] is None:
             meta["office"] = office["office"]
             if office["name"]:
                 meta["speaker"] = office["name"]
-        elif _NAME.match(p["text"]) and meta["speaker"] is None:
-            meta["speaker"] = p["text"]
+        elif _NAME.match(p["text"]) and (meta["speaker"] is None or meta["office"] is not None):
+            meta["speaker"] = meta["speaker"] if meta["speaker"] and meta["office"] is None else p["text"]
     return meta
+
+
+def _year(meta: dict[str, Any], paragraphs: list[dict[str, Any]]) -> int | None:
+    """The year a document is about: its date, a year in its title, or the year after the one it reviews."""
+    if meta.get("date"):
+        return int(str(meta["date"])[:4])
+    title = meta.get("title") or ""
+    m = _TITLE_YEAR.search(title)
+    if m and ("工作报告" in title or "计划" in title):
+        return int(m["y"])
+    for p in paragraphs:
+        heading = p["text"] if p["kind"] == "heading" else p["text"][:30] if p["heading_style"] == "numbered" else ""
+        if _ROLE_REVIEW.search(heading):
+            m = _TITLE_YEAR.search(heading)
+            if m:
+                return int(m["y"]) + 1
+    return None
+
+
+def _genre(meta: dict[str, Any], paragraphs: list[dict[str, Any]]) -> str:
+    title = meta.get("title") or ""
+    styles = {p["heading_style"] for p in paragraphs if p["kind"] == "heading"}
+    headings = " ".join(p["text"] for p in paragraphs if p["kind"] == "heading")
+    opening = paragraphs[0]["text"][:60] if paragraphs else ""
+    if (
+        "工作报告" in title
+        or "政府工作报告" in opening
+        or (any(p["kind"] == "salutation" for p in paragraphs) and "回顾" in headings)
+    ):
+        return "work_report"
+    if "建议" in title:
+        return "proposal"
+    if "决议" in title or "决定" in title:
+        return "resolution"
+    if "纲要" in title or "规划" in title or styles & {"part", "chapter"}:
+        return "outline"
+    if "pillar" in styles:
+        return "pillar_article"
+    if any(p["kind"] == "byline" for p in paragraphs):
+        return "article"
+    return "unknown"
+
+
+def _plan_years(text: str) -> tuple[int, int] | None:
+    """The years of the last five-year plan a text names (十四五, 第十四个五年规划)."""
+    found = re.findall(r"十([一二三四五六七八九])五|第十([一二三四五六七八九])个五年", text)
+    if not found:
+        return None
+    last = found[-1][0] or found[-1][1]
+    n = 10 + "一二三四五六七八九".index(last) + 1
+    start = 1981 + 5 * (n - 6)
+    return start, start + 4
+
+
+def _role(heading: str, year: int | None) -> Frame | None:
+    """What a heading says its part of the document is about."""
+    if _ROLE_PLAN.search(heading):
+        years = _plan_years(heading)
+        return Frame("plan", *(years or (year, None)))
+    if _ROLE_REVIEW.search(heading):
+        m = _TITLE_YEAR.search(heading)
+        y = int(m["y"]) if m else (year - 1 if year else None)
+        return Frame("review", y, y)
+    m = _TITLE_YEAR.search(heading)
+    if _ROLE_YEAR.search(heading) or (m and year is not None and int(m["y"]) == year):
+        return Frame("year", year, year)
+    return None
+
+
+def _cue(body: str, year: int | None, current: Frame) -> Frame | None:
+    """The frame a paragraph's opening words turn to (过去五年…, “十四五”时期是…), if any."""
+    if _OPENS_FIVE_YEARS.match(body) and year is not None:
+        years = _plan_years(body[:12])
+        return Frame("review", *(years or (year - 5, year - 1)))
+    if _OPENS_PLAN.match(body):
+        years = _plan_years(body[:12])
+        return Frame("plan", *(years or (year, (year + 4) if year else None)))
+    if _OPENS_LAST_YEAR.match(body) and year is not None and current.role == "review":
+        return Frame("review", year - 1, year - 1)
+    return None
+
+
+def _frames(
+    paragraphs: list[dict[str, Any]], genre: str, year: int | None, title: str | None
+) -> tuple[list[dict[str, Any]], list[Frame]]:
+    """Sections from the headings, and for each paragraph the frame its quantities stand in."""
+    if genre in ("outline", "proposal", "resolution"):
+        years = _plan_years(title or "") or _plan_years(" ".join(p["text"] for p in paragraphs[:20]))
+        default = Frame("plan", *years) if years else Frame("plan")
+    elif genre in ("pillar_article", "article"):
+        default = Frame("year", year, year)
+    else:
+        default = Frame("", year, year)
+    sections: list[dict[str, Any]] = []
+    frames: list[Frame] = []
+    stack: list[tuple[int, Frame]] = []  # (level, frame) of the open headings with a role
+    current = default
+    for p in paragraphs:
+        is_heading = p["kind"] == "heading" or (p["heading_style"] == "numbered" and p["level"])
+        if is_heading and p["level"]:
+            level = int(p["level"])
+            stack = [(lv, f) for lv, f in stack if lv < level]
+            heading_text = p["text"] if p["kind"] == "heading" else split_sentences(p["text"])[0:1]
+            heading = (
+                heading_text if isinstance(heading_text, str) else "".join(p["text"][a:b] for a, b in heading_text)
+            )
+            role = _role(heading, year)
+            if role is not None:
+                stack.append((level, role))
+            current = stack[-1][1] if stack else default
+            sections.append(
+                {
+                    "section_id": f"H{len(sections) + 1}",
+                    "paragraph_id": p["paragraph_id"],
+                    "level": level,
+                    "title": heading,
+                    "role": (role or current).role,
+                    "ref_start_year": (role or current).start,
+                    "ref_end_year": (role or current).end,
+                    "start": p["start"],
+                    "end": p["end"],
+                    "_level": level,
+                }
+            )
+        elif p["kind"] == "body":
+            cue = _cue(p["text"], year, current)
+            if cue is not None:
+                # the paragraph turns to another time: so does the rest of its section
+                current = cue
+                stack = [*stack[:-1], (stack[-1][0], cue)] if stack else [(0, cue)]
+        frames.append(current)
+    # a section runs to the next heading of the same or a higher level (one pass with a stack)
+    open_sections: list[dict[str, Any]] = []
+    for s in sections:
+        while open_sections and open_sections[-1]["_level"] >= s["_level"]:
+            open_sections.pop()["end"] = max(s["start"] - 1, 0)
+        open_sections.append(s)
+    for s in open_sections:
+        s["end"] = paragraphs[-1]["end"]
+    for s in sections:
+        s["end"] = max(s["end"], s["start"])
+        del s["_level"]
+    return sections, frames
 
 
 _ENCODINGS = ("gb18030", "big5")

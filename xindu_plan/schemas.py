@@ -165,7 +165,8 @@ def derivation_problems(plan: Plan) -> list[str]:
     """
     import hashlib
 
-    from .quantities import find_targets
+    from .parse import QUOTE
+    from .quantities import Frame, find_quantities
     from .tables import CAP_CODES
     from .text import find_annotations
 
@@ -190,10 +191,11 @@ def derivation_problems(plan: Plan) -> list[str]:
         problems.append(
             f"data/annotations.csv: {len(plan.annotations)} rows, the raw copy has {len(found)} annotations"
         )
-    quoted = sorted({m.group(1) for m in re.finditer(r"“([^“”]+)”", text)})
+    quoted = sorted({m.group(1) for m in QUOTE.finditer(text)})
     if quoted != sorted(plan.terms["term"]):
         problems.append(f"data/terms.csv: {len(plan.terms)} terms, the text quotes {len(quoted)} distinct expressions")
-    spans = [(t.start, t.end) for t in find_targets(text, int(doc["plan_year"]))]
+    year = int(doc["plan_year"])
+    spans = [(q.start, q.end) for q in find_quantities(text, year, Frame("year", year, year)) if q.kind == "target"]
     if spans != list(zip(plan.targets["start"].tolist(), plan.targets["end"].tolist(), strict=True)):
         problems.append(f"data/targets.csv: {len(plan.targets)} rows, the text states {len(spans)} targets")
     if len(text.split("\n")) != len(plan.paragraphs):

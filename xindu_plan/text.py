@@ -28,21 +28,21 @@ Every step records where each output character came from, so the result carries 
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from .errors import XinduPlanError
+from .offsets import OffsetMap, TrackedText
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    _Array: TypeAlias = npt.NDArray[np.int64]
+    _Array: TypeAlias = npt.NDArray[np.signedinteger[Any]]
     #: A map from each character of a text to a span ``[starts[i], ends[i])`` of an earlier text.
     _Map: TypeAlias = tuple[_Array, _Array]
 
@@ -78,6 +78,8 @@ _CJK_NEIGHBOUR = (
     "\uff08\uff09\u300a\u300b\U00020000-\U0003134f"
 )
 _PUNCT = re.compile(rf"(?<=[{_CJK_NEIGHBOUR}])[,;:?!]|[,;:?!](?=[{_CJK_NEIGHBOUR}])")
+_SHARE_SAMPLE = 200_000
+_NOT_IDEOGRAPH = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
@@ -125,50 +127,6 @@ class AppliedRepair:
     occurrence: int
     start: int
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class OffsetMap:
-    """For each character of a restored text, the span of the raw copy it came from.
-
-    ``starts[i]`` and ``ends[i]`` bound the raw characters behind restored character
-    ``i`` (an annotated character owns its annotation). Both sequences are
-    non-decreasing.
-    """
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    raw_length: int
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def to_raw(self, start: int, end: int) -> tuple[int, int]:
-        """Return the raw span behind the restored span ``[start, end)``.
-
-        Raises:
-            IndexError: the span is not within the restored text.
-        """
-        if not 0 <= start <= end <= len(self.starts):
-            raise IndexError(f"span [{start}, {end}) is outside the restored text of length {len(self.starts)}")
-        if start == end:
-            at = self.starts[start] if start < len(self.starts) else self.raw_length
-            return at, at
-        return self.starts[start], self.ends[end - 1]
-
-    def to_restored(self, raw_start: int, raw_end: int) -> tuple[int, int]:
-        """Return the smallest restored span whose raw span covers ``[raw_start, raw_end)``.
-
-        Raises:
-            IndexError: the span is not within the raw copy.
-        """
-        if not 0 <= raw_start <= raw_end <= self.raw_length:
-            raise IndexError(f"span [{raw_start}, {raw_end}) is outside the raw copy of length {self.raw_length}")
-        first = bisect.bisect_right(self.ends, raw_start)
-        if raw_start == raw_end:
-            return first, first
-        last = bisect.bisect_left(self.starts, raw_end)
-        return first, max(first, last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,19 +180,23 @@ def _apply(text: str, edits: Iterable[_Edit]) -> tuple[str, _Map | None]:
         return out, None
     import numpy as np
 
-    spans = np.array(resized, dtype=np.int64)
-    s, e, lengths = spans[:, 0], spans[:, 1], spans[:, 2]
-    inside = np.zeros(len(text) + 1, dtype=np.int64)
-    np.add.at(inside, s, 1)
-    np.add.at(inside, e, -1)
-    kept = np.flatnonzero(np.cumsum(inside[:-1]) == 0)
-    new_s, new_e = np.repeat(s, lengths), np.repeat(e, lengths)
-    # A replacement's characters come before a kept character at the same offset
-    # (an insertion); the stable sort keeps them in their order.
-    order = np.argsort(np.concatenate([new_s * 2, kept * 2 + 1]), kind="stable")
-    starts = np.concatenate([new_s, kept])[order]
-    ends = np.concatenate([new_e, kept + 1])[order]
-    return out, (starts, ends)
+    starts_parts: list[_Array] = []
+    ends_parts: list[_Array] = []
+    pos = 0
+    for start, end, length in resized:
+        if start > pos:
+            starts_parts.append(np.arange(pos, start, dtype=np.int64))
+            ends_parts.append(np.arange(pos + 1, start + 1, dtype=np.int64))
+        if length:
+            starts_parts.append(np.full(length, start, dtype=np.int64))
+            ends_parts.append(np.full(length, end, dtype=np.int64))
+        pos = max(pos, end)
+    if pos < len(text):
+        starts_parts.append(np.arange(pos, len(text), dtype=np.int64))
+        ends_parts.append(np.arange(pos + 1, len(text) + 1, dtype=np.int64))
+    if not starts_parts:
+        return out, (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    return out, (np.concatenate(starts_parts), np.concatenate(ends_parts))
 
 
 def _compose(outer: _Map, local: _Map, length: int) -> _Map:
@@ -243,54 +205,16 @@ def _compose(outer: _Map, local: _Map, length: int) -> _Map:
 
     starts, ends = outer
     local_s, local_e = local
-    new_starts = np.append(starts, length)[local_s]
-    if len(ends) == 0:
+    n = len(starts)
+    if n == 0:
+        new_starts = np.full(len(local_s), length, dtype=starts.dtype)
         return new_starts, new_starts.copy()
-    insertion = local_s == local_e  # an empty span where it stands
-    new_ends = np.where(insertion, new_starts, ends[np.maximum(local_e - 1, 0)])
+    new_starts = starts.take(np.minimum(local_s, n - 1))
+    new_starts[local_s >= n] = length
+    new_ends = ends.take(np.maximum(local_e - 1, 0))
+    insertion = np.flatnonzero(local_s == local_e)  # an empty span where it stands
+    new_ends[insertion] = new_starts[insertion]
     return new_starts, new_ends
-
-
-class TrackedText:
-    """A text being rewritten step by step, remembering the raw span behind each character.
-
-    >>> t = TrackedText("a(b)c")
-    >>> t.apply([(1, 4, "")])
-    >>> t.text, t.offsets().to_raw(1, 2)
-    ('ac', (4, 5))
-    """
-
-    __slots__ = ("_map", "_raw_length", "text")
-
-    def __init__(self, raw: str, offsets: OffsetMap | None = None) -> None:
-        import numpy as np
-
-        self.text = raw
-        if offsets is None:
-            self._map: _Map = (np.arange(len(raw), dtype=np.int64), np.arange(1, len(raw) + 1, dtype=np.int64))
-            self._raw_length = len(raw)
-        else:
-            self._map = (np.array(offsets.starts, dtype=np.int64), np.array(offsets.ends, dtype=np.int64))
-            self._raw_length = offsets.raw_length
-
-    def apply(self, edits: Sequence[_Edit]) -> None:
-        """Apply sorted, non-overlapping ``(start, end, replacement)`` edits."""
-        if edits:
-            self.text, local = _apply(self.text, edits)
-            if local is not None:
-                self._map = _compose(self._map, local, self._raw_length)
-
-    def replace_all(self, new_text: str, local: _Map | None) -> None:
-        """Replace the text by ``new_text`` whose characters map to the given spans of the current
-        text (``None``: character to character)."""
-        self.text = new_text
-        if local is not None:
-            self._map = _compose(self._map, local, self._raw_length)
-
-    def offsets(self) -> OffsetMap:
-        """Return the offset map from the current text to the raw text."""
-        starts, ends = self._map
-        return OffsetMap(tuple(starts.tolist()), tuple(ends.tolist()), self._raw_length)
 
 
 # ---------------------------------------------------------------------------
@@ -411,13 +335,16 @@ def traditional_share(text: str) -> float:
     >>> traditional_share("發展")
     0.5
     """
-    ideographs = _IDEOGRAPH.findall(text)
-    if not ideographs:
+    if len(text) > _SHARE_SAMPLE:
+        # a long text is judged on evenly spaced stretches of it: memory and time stay bounded
+        step = len(text) // 20
+        text = "".join(text[i : i + _SHARE_SAMPLE // 20] for i in range(0, len(text), step))
+    joined = _NOT_IDEOGRAPH.sub("", text)
+    if not joined:
         return 0.0
-    joined = "".join(ideographs)
     converted = _converter("t2s")(joined)
     changed = sum(1 for a, b in zip(joined, converted, strict=False) if a != b)
-    return changed / len(ideographs)
+    return changed / len(joined)
 
 
 # ---------------------------------------------------------------------------
