@@ -172,7 +172,7 @@ def _frictionless_problems(root: Path | None) -> list[str]:
     base = root or package_root()
     descriptor(base)  # every resource path checked before frictionless opens anything
     try:  # not a trusted context: frictionless refuses absolute paths, '..' and remote data too
-        report = Package(str(base / "datapackage.json")).validate()
+        report = Package(source=str(base / "datapackage.json")).validate()
     except Exception as err:  # frictionless raises its own types on unreadable input
         return [f"frictionless cannot read {base / 'datapackage.json'}: {err}"]
     out = []
@@ -305,7 +305,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         result = compare(plan, next(documents()), top=args.top)
     else:
         result = compare_many(documents(), plan, top=args.top, progress=sys.stderr.isatty())
-    if args.out:
+    if args.out is not None:
         path = result.write_csv(Path(args.out), overwrite=args.overwrite)
         print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} to {path}")
     elif args.json:

@@ -57,15 +57,16 @@ def _first_difference(file: str, key: tuple[str, ...], loaded: pd.DataFrame, fre
         return f"{file}: columns are {list(loaded.columns)}, a fresh build gives {list(fresh.columns)}"
     if loaded.equals(fresh):
         return None
-    a, b = loaded.astype(object), fresh.astype(object)
-    for number in range(min(len(a), len(b))):
-        for column in a.columns:
-            x, y = _cell(a.iat[number, a.columns.get_loc(column)]), _cell(b.iat[number, b.columns.get_loc(column)])
-            if x != y:
-                name = ", ".join(str(_cell(b.iat[number, b.columns.get_loc(k)])) for k in key)
+    a, b = loaded.astype(object).to_numpy().tolist(), fresh.astype(object).to_numpy().tolist()
+    columns = list(loaded.columns)
+    at_key = [columns.index(k) for k in key]
+    for number, (x_row, y_row) in enumerate(zip(a, b, strict=False)):
+        for column, x, y in zip(columns, x_row, y_row, strict=True):
+            if _cell(x) != _cell(y):
+                name = ", ".join(str(y_row[i]) for i in at_key)
                 return (
-                    f"{file}: row {number + 1} ({name}), column {column}: reads {x!r}, the source and curation "
-                    f"give {y!r}"
+                    f"{file}: row {number + 1} ({name}), column {column}: reads {_cell(x)!r}, the source and "
+                    f"curation give {_cell(y)!r}"
                 )
     if len(a) != len(b):
         return f"{file}: has {len(a)} rows, the source and curation give {len(b)}"
