@@ -38,7 +38,11 @@ def _protected(out: Path) -> str | None:
         return "is the working folder"
     if resolved in cwd.parents:
         return "is a parent of the working folder"
-    if resolved == Path.home().resolve():
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no home folder known
+        home = None
+    if resolved == home:
         return "is the home folder"
     if resolved == Path(resolved.anchor):
         return "is the root of the file system"
