@@ -123,7 +123,13 @@ def test_compare_writes_csvs_atomically(tmp_path, capsys):
         )
         == 0
     )
-    assert sorted(p.name for p in out.iterdir()) == ["passages.csv", "summary.csv", "targets.csv", "terms.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".xindu-plan.json",  # the marker --overwrite looks for
+        "passages.csv",
+        "summary.csv",
+        "targets.csv",
+        "terms.csv",
+    ]
     summary = pd.read_csv(out / "summary.csv")
     assert set(summary["document"]) == {"chengdu-gwr-2022-excerpt", "chengdu-cpc-proposal-2020-excerpt"}
     assert main(["compare", "--corpus", "chengdu-gwr-2022-excerpt", "--out", str(out)]) == 2

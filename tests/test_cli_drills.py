@@ -54,14 +54,14 @@ def test_a_folder_where_a_file_is_expected(tmp_path, capsys):
 def test_an_unreadable_file(tmp_path, monkeypatch, capsys):
     path = tmp_path / "report.txt"
     path.write_text("政府工作报告", encoding="utf-8")
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self == path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    def refuse(file: object, *args: object, **kwargs: object) -> int:
+        if Path(str(file)) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     for command in ("parse", "compare"):
         assert main([command, str(path)]) == 2
         err = capsys.readouterr().err
@@ -75,7 +75,7 @@ def test_input_that_is_not_text(tmp_path, capsys):
     assert main(["parse", str(path)]) == 2
     err = capsys.readouterr().err
     _one_sentence(err)
-    assert "scan.pdf: not text in UTF-8, GB18030 or Big5" in err
+    assert "scan.pdf: binary data (NUL bytes), not text in UTF-8, GB18030 or Big5" in err
 
 
 def test_gb18030_input_is_read(tmp_path, capsys):

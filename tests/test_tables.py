@@ -18,10 +18,9 @@ RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
 
 
 def test_frictionless_reports_the_package_valid_without_warnings():
-    from frictionless import Package, system
+    from frictionless import Package
 
-    with system.use_context(trusted=True):
-        report = Package(str(ROOT / "datapackage.json")).validate()
+    report = Package(str(ROOT / "datapackage.json")).validate()  # untrusted, as xindu-plan validate runs it
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
     assert report.warnings == []
 

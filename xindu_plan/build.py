@@ -17,9 +17,7 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -721,23 +719,18 @@ def check(root: Path) -> list[str]:
 def build(root: Path) -> list[str]:
     """Build into ``root``, writing only files that change; return their names.
 
-    All files are built in memory first, so a failed build writes nothing; each
-    file is written to a temporary file beside it and renamed into place.
+    All files are built in memory first, so a failed build writes nothing; the
+    changed files are then written to a temporary folder and swapped in all
+    together (``datapackage.json`` last), so ``data/`` and the descriptor never
+    disagree. Files are written with mode 0644.
     """
+    from ._atomic import replace_files
+
     files = build_files(root)
-    changed = []
-    for name, data in files.items():
-        target = root / name
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        changed.append(name)
+    changed = [
+        name for name, data in files.items() if not ((root / name).is_file() and (root / name).read_bytes() == data)
+    ]
+    changed.sort(key=lambda name: name == "datapackage.json")  # the descriptor goes in last
+    if changed:
+        replace_files(root, {name: files[name] for name in changed}, error=BuildError)
     return changed

@@ -1,13 +1,17 @@
 """The ``xindu-plan`` command line, thin over the library.
 
-Exit codes: 0 success, 1 a check failed, 2 bad usage or input. A user's mistake
-gets one sentence on standard error, never a traceback.
+Exit codes: 0 success, 1 a check failed, 2 bad usage or input (or a file that
+cannot be read or written), 130 interrupted. A user's mistake, a full disk, a
+terminal that cannot show Chinese or Ctrl-C gets one sentence on standard error,
+never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,7 +22,10 @@ from .errors import XinduPlanError
 
 __all__ = ["main"]
 
-_EPILOG = "Exit status: 0 success, 1 a check failed, 2 bad usage or input."
+_EPILOG = (
+    "Exit status: 0 success, 1 a check failed, 2 bad usage or input (or a file that cannot be read or written), "
+    "130 interrupted."
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +35,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _print(data: Any, as_json: bool, human: str) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else human)
+    print(json.dumps(data, ensure_ascii=not _unicode_stdout(), indent=2) if as_json else human)
+
+
+def _unicode_stdout() -> bool:
+    """Whether standard output can show Chinese (else JSON is written with \\u escapes)."""
+    return str(getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") in (
+        "utf8",
+        "utf16",
+        "utf32",
+        "gb18030",
+    )
+
+
+def _tolerant_streams() -> None:
+    """Make standard output replace what its encoding cannot show, rather than fail."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream: nothing to do
+                reconfigure(errors=errors)
 
 
 def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -138,14 +164,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _frictionless_problems(root: Path | None) -> list[str]:
-    from frictionless import Package, system
+    from frictionless import Package
 
     from ._resources import package_root
+    from .integrity import descriptor
 
     base = root or package_root()
-    try:
-        with system.use_context(trusted=True):
-            report = Package(str(base / "datapackage.json")).validate()
+    descriptor(base)  # every resource path checked before frictionless opens anything
+    try:  # not a trusted context: frictionless refuses absolute paths, '..' and remote data too
+        report = Package(source=str(base / "datapackage.json")).validate()
     except Exception as err:  # frictionless raises its own types on unreadable input
         return [f"frictionless cannot read {base / 'datapackage.json'}: {err}"]
     out = []
@@ -164,17 +191,32 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     return 0
 
 
+def _argument(text: str) -> str:
+    """An argument as the user typed it: bytes the locale could not decode are read as UTF-8.
+
+    Raises:
+        XinduPlanError: the bytes are not UTF-8 either.
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        raise XinduPlanError(f"the argument {text!a} is not valid UTF-8 text") from None
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     from .plan import load
 
-    hits = load().search(args.query)
+    query = _argument(args.query)
+    hits = load().search(query)
     from ._values import plain_records
 
     rows = plain_records(hits.drop(columns=["sentence"])) if args.json else plain_records(hits)
     if args.json:
         _print(rows, True, "")
     elif not rows:
-        print(f"no sentence contains {args.query!r}")
+        print(f"no sentence contains {query!r}")
     else:
         print(_table(rows, ["sentence_id", "measure_id", "start", "end", "sentence"]))
     return 0
@@ -211,7 +253,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from .parse import parse, read_document
     from .quantities import KINDS
 
-    doc = parse(read_document(Path(args.file)), name=Path(args.file).stem)
+    doc = parse(read_document(Path(args.file), args.max_bytes), name=_name(args.file))
     if args.table:
         frame = getattr(doc, args.table)
         print(
@@ -238,6 +280,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _name(file: str) -> str:
+    return "stdin" if file == "-" else Path(file).stem
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     from . import corpus
     from .compare import compare, compare_many
@@ -248,11 +294,13 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise XinduPlanError("give at least one FILE or --corpus NAME (see xindu-plan compare --help)")
     if args.top < 1:
         raise XinduPlanError(f"--top must be at least 1, not {args.top}")
+    if args.files.count("-") > 1:
+        raise XinduPlanError("standard input (-) can be given only once")
     names = list(corpus.names()) if "all" in args.corpus else list(dict.fromkeys(args.corpus))
 
     def documents() -> Iterator[Document]:  # read one at a time, as compared
         for file in args.files:
-            yield parse(read_document(Path(file)), name=Path(file).stem)
+            yield parse(read_document(Path(file), args.max_bytes), name=_name(file))
         for name in names:
             yield corpus.document(name)
 
@@ -261,7 +309,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         result = compare(plan, next(documents()), top=args.top)
     else:
         result = compare_many(documents(), plan, top=args.top, progress=sys.stderr.isatty())
-    if args.out:
+    if args.out is not None:
         path = result.write_csv(Path(args.out), overwrite=args.overwrite)
         print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} to {path}")
     elif args.json:
@@ -269,6 +317,27 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     else:
         print(result.to_markdown())
     return 0
+
+
+def _max_bytes(p: argparse.ArgumentParser) -> None:
+    from ._input import MAX_BYTES
+
+    def size(text: str) -> int:
+        try:
+            value = int(text.replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number of bytes: {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+        return value
+
+    p.add_argument(
+        "--max-bytes",
+        type=size,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"read documents of up to N bytes (default: {MAX_BYTES:,})",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -315,7 +384,11 @@ def _parser() -> argparse.ArgumentParser:
     p = add("export", "Write every table as Parquet, SQLite, JSON Lines or CSV.")
     p.add_argument("format", choices=["parquet", "sqlite", "jsonl", "csv"], help="the output format")
     p.add_argument("out", help="the output file (sqlite) or folder (the others); must not exist")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an earlier export at OUT (never another file or folder, the working folder or its parents)",
+    )
     p.set_defaults(func=_cmd_export)
 
     p = add("build", "Rebuild data/ and datapackage.json from the source copy and the curation files.")
@@ -326,13 +399,14 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_build)
 
     p = add("parse", "Parse another plan document (UTF-8, GB18030 or Big5 text) and print its tables or a summary.")
-    p.add_argument("file", help="a text file")
+    p.add_argument("file", help="a text file, or - for standard input")
     p.add_argument(
         "--table",
         choices=["paragraphs", "sections", "sentences", "quantities", "targets", "terms", "cleaning"],
         help="print this table as CSV",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead")
+    _max_bytes(p)
     p.set_defaults(func=_cmd_parse)
 
     from .corpus import names
@@ -354,25 +428,47 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", metavar="DIR", help="write passages.csv, terms.csv, targets.csv and summary.csv into this new folder"
     )
-    p.add_argument("--overwrite", action="store_true", help="replace an existing --out folder")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing --out folder written by xindu-plan (never another)",
+    )
+    _max_bytes(p)
     p.set_defaults(func=_cmd_compare)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
     try:
+        _tolerant_streams()
+        args = _parser().parse_args(argv)
         status: int = args.func(args)
         return status
     except XinduPlanError as err:
-        print(f"xindu-plan: {err}", file=sys.stderr)
-        return err.exit_status
+        return _fail(str(err), err.exit_status)
     except KeyboardInterrupt:
-        print("xindu-plan: interrupted; nothing was left half-written", file=sys.stderr)
-        return 130
+        return _fail("interrupted; nothing was left half-written", 130)
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        return _fail("out of memory; the input is too large for this machine", 2)
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        return _fail(f"{where}{err.strerror or err}", 2)
+    except UnicodeError as err:
+        return _fail(f"text that cannot be encoded or decoded ({err})", 2)
+    except Exception as err:
+        import sqlite3
+
+        if isinstance(err, sqlite3.Error):
+            return _fail(f"SQLite: {err}", 2)
+        raise
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"xindu-plan: {message}", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

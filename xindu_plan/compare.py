@@ -218,10 +218,13 @@ class Comparison:
         return "\n".join(out)
 
     def write_csv(self, folder: Path, overwrite: bool = False) -> Path:
-        """Write one CSV per table into a new ``folder``, atomically.
+        """Write one CSV per table into a new ``folder``, atomically, with the marker ``.xindu-plan.json``.
+
+        ``overwrite`` replaces only a folder this method wrote (one carrying the marker).
 
         Raises:
-            CompareError: ``folder`` exists (without ``overwrite``) or cannot be written.
+            CompareError: ``folder`` exists (without ``overwrite``) or is not ours to
+                replace, is a protected folder, or cannot be written.
         """
 
         def write(target: Path) -> None:
@@ -229,7 +232,7 @@ class Comparison:
             for name, frame in self.tables.items():
                 frame.to_csv(target / f"{name}.csv", index=False)
 
-        return write_atomically(Path(folder), write, overwrite=overwrite, error=CompareError)
+        return write_atomically(Path(folder), write, overwrite=overwrite, error=CompareError, folder=True)
 
 
 def _method() -> dict[str, Any]:
@@ -331,8 +334,13 @@ def _tokenizer(words: tuple[str, ...]) -> Tokenizer:
 
     import jieba
 
-    jieba.setLogLevel(logging.ERROR + 1)  # its cache messages are not the user's concern
+    jieba.setLogLevel(logging.ERROR + 1)  # its messages are not the user's concern
     tokenizer = jieba.Tokenizer()
+    # No dictionary cache: jieba's lives in the shared temporary folder, where anyone
+    # can plant one, and is read with marshal unchecked; loading it takes as long as
+    # building the prefix dictionary from jieba's own file (about half a second).
+    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    tokenizer.initialized = True
     for word in words:
         tokenizer.add_word(word)
     return tokenizer

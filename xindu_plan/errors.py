@@ -17,9 +17,13 @@ class IntegrityError(XinduPlanError):
 
     exit_status = 1
 
-    def __init__(self, path: str, expected: str, found: str | None, manifest: str = "datapackage.json") -> None:
+    def __init__(
+        self, path: str, expected: str, found: str | None, manifest: str = "datapackage.json", reason: str = ""
+    ) -> None:
         self.path, self.expected, self.found = path, expected, found
-        if found is None:
+        if reason:
+            message = f"{path}: the file {reason}"
+        elif found is None:
             message = f"{path}: the file is missing (expected sha256 {expected})"
         else:
             message = f"{path}: sha256 is {found}, {manifest} expects {expected}"
@@ -33,6 +37,7 @@ class ValidationError(XinduPlanError):
 
 
 class DescriptorError(XinduPlanError):
-    """``datapackage.json`` is missing, is not JSON, or does not describe the package."""
+    """``datapackage.json`` is missing, is not JSON, or does not describe the package
+    (a resource path that is absolute, a URL or climbs out with ``..`` among others)."""
 
     exit_status = 1

@@ -19,9 +19,11 @@ from .tables import TABLES
 if TYPE_CHECKING:
     from .plan import Plan
 
-__all__ = ["FORMATS", "ExportError", "export"]
+__all__ = ["FORMATS", "SQLITE_APPLICATION_ID", "ExportError", "export"]
 
 FORMATS = ("parquet", "sqlite", "jsonl", "csv")
+#: The SQLite application id of our exports ("xind"), which ``--overwrite`` looks for.
+SQLITE_APPLICATION_ID = 0x78696E64
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
 
@@ -29,9 +31,20 @@ class ExportError(XinduPlanError):
     """An export could not be written; the message names the path."""
 
 
+def _is_our_sqlite(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database carrying our application id."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and int.from_bytes(header[68:72], "big") == SQLITE_APPLICATION_ID
+
+
 def _write_sqlite(plan: Plan, path: Path) -> None:
     con = sqlite3.connect(path)
     try:
+        con.execute(f"PRAGMA application_id = {SQLITE_APPLICATION_ID}")
         con.execute("PRAGMA foreign_keys = ON")
         for table in TABLES:  # TABLES is ordered so that referenced tables come first where it matters
             cols = [f'"{f.name}" {_SQL_TYPES[f.type]}{" NOT NULL" if f.required else ""}' for f in table.fields]
@@ -61,9 +74,15 @@ def export(plan: Plan, fmt: str, out: Path, overwrite: bool = False) -> Path:
     ``sqlite`` writes one file; ``parquet``, ``jsonl`` and ``csv`` write a folder
     with one file per table.
 
+    ``overwrite`` replaces only an earlier export: an SQLite file carrying
+    :data:`SQLITE_APPLICATION_ID`, or a folder carrying the marker
+    ``.xindu-plan.json`` and only the files it lists.
+
     Raises:
-        ExportError: the format is unknown, ``out`` exists (without ``overwrite``),
-            its folder does not exist or cannot be written, or pyarrow is missing.
+        ExportError: the format is unknown, ``out`` exists (without ``overwrite``)
+            or is not an earlier export, is the working folder, a parent of it,
+            the home folder or ``/``, its folder does not exist or cannot be
+            written, or pyarrow is missing.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -75,7 +94,10 @@ def export(plan: Plan, fmt: str, out: Path, overwrite: bool = False) -> Path:
 
     def write(target: Path) -> None:
         if fmt == "sqlite":
-            _write_sqlite(plan, target)
+            try:
+                _write_sqlite(plan, target)
+            except sqlite3.Error as err:  # a full disk or a locked file, as SQLite reports it
+                raise ExportError(f"{out}: cannot write the SQLite database ({err})") from None
             return
         target.mkdir()
         for table in TABLES:
@@ -89,4 +111,11 @@ def export(plan: Plan, fmt: str, out: Path, overwrite: bool = False) -> Path:
                     for row in plain_records(frame):
                         f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    return write_atomically(Path(out), write, overwrite=overwrite, error=ExportError)
+    return write_atomically(
+        Path(out),
+        write,
+        overwrite=overwrite,
+        error=ExportError,
+        folder=fmt != "sqlite",
+        is_ours=_is_our_sqlite if fmt == "sqlite" else None,
+    )

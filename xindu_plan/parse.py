@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._input import MAX_BYTES, read_input
 from .errors import XinduPlanError
 from .quantities import Frame, Quantity, find_quantities
 from .text import (
@@ -867,26 +868,19 @@ def _frames(
 _ENCODINGS = ("gb18030", "big5")
 
 
-def read_document(path: Path) -> str:
+def read_document(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """Read a text file in UTF-8 (with or without BOM), GB18030 or Big5.
 
     UTF-8 is tried first; otherwise charset-normalizer chooses between GB18030
-    and Big5.
+    and Big5. ``-`` reads standard input. Only regular files are read, up to
+    ``max_bytes`` (:data:`~xindu_plan._input.MAX_BYTES`, 20 MB, by default).
 
     Raises:
-        ParseError: the file is missing, is a folder, cannot be read, or is in none
-            of these encodings; the message names it.
+        ParseError: the file is missing, is a folder or not a regular file, cannot
+            be read, is larger than ``max_bytes``, empty, binary, or in none of
+            these encodings; the message names it.
     """
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ParseError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ParseError(f"{path}: is a folder, not a text file") from None
-    except PermissionError:
-        raise ParseError(f"{path}: permission denied") from None
-    except OSError as err:
-        raise ParseError(f"{path}: cannot be read ({err.strerror})") from None
+    data = read_input(path, ParseError, max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

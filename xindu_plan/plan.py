@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +61,7 @@ def _read_table(table: Table, data: bytes) -> pd.DataFrame:
 
 
 class SearchError(XinduPlanError, ValueError):
-    """A search query cannot be used (it is empty)."""
+    """A search query cannot be used (it is empty, or not valid text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +306,8 @@ class Plan:
         sentence, the match's ``start``/``end`` and ``raw_start``/``raw_end``.
 
         Raises:
-            SearchError: the query is empty (a :class:`ValueError` too).
+            SearchError: the query is empty or not valid text (a lone surrogate);
+                a :class:`ValueError` too.
         """
         import pandas as pd
 
@@ -315,12 +315,20 @@ class Plan:
 
         if not isinstance(query, str) or not query.strip():
             raise SearchError("the search query is empty")
-        needle = to_simplified(query.strip())
-        offsets = self.offsets
+        try:
+            query.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise SearchError(
+                f"the search query is not valid text: a lone surrogate {query[err.start]!r} at character {err.start}"
+            ) from None
         out = []
-        for s in self.sentence_records():
-            for m in re.finditer(re.escape(needle), s.text):
-                start, end = s.start + m.start(), s.start + m.end()
+        # A query longer than the whole text matches nothing: answered before any conversion.
+        needle = to_simplified(query.strip()) if len(query.strip()) <= len(self.text) else ""
+        offsets = self.offsets
+        for s in self.sentence_records() if needle else ():
+            at = s.text.find(needle)
+            while at >= 0:
+                start, end = s.start + at, s.start + at + len(needle)
                 raw_start, raw_end = offsets.to_raw(start, end)
                 out.append(
                     {
@@ -335,6 +343,7 @@ class Plan:
                         "raw_end": raw_end,
                     }
                 )
+                at = s.text.find(needle, at + len(needle))
         return pd.DataFrame(
             out,
             columns=[
@@ -399,12 +408,14 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
     """Load the plan, checking the sha256 of every file against ``datapackage.json``.
 
     The package-level rules (spans read their text, keys are unique, in order and
-    resolve, mentions lie in their sentences, counts agree) are always checked, so a
-    file edited and re-hashed by mistake fails here too rather than giving a wrong
-    answer.
+    resolve, mentions lie in their sentences, counts agree) are always checked, so
+    most files edited and re-hashed by mistake fail here too rather than giving a
+    wrong answer. ``validate=True`` proves the rest: it rebuilds every file from
+    the source copy and the curation files and compares them cell by cell.
 
     Args:
-        validate: also run the pandera schema of every table.
+        validate: also run the pandera schema of every table and re-derive every
+            table from ``data/source/`` and ``data/curation/`` (about a second).
         root: a folder holding ``datapackage.json`` (default: the shipped package).
 
     Raises:
@@ -417,7 +428,7 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
     from .schemas import package_problems, problems_message, validate_plan
 
     if validate:
-        validate_plan(plan)
+        validate_plan(plan, root)
     elif problems := package_problems(plan):
         raise ValidationError(problems_message(problems))
     return plan

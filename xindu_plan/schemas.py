@@ -17,6 +17,8 @@ from .errors import ValidationError
 from .tables import PANDAS_DTYPES, TABLES, Table
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandera.pandas as pa
 
     from .plan import Plan
@@ -218,11 +220,13 @@ def derivation_problems(plan: Plan) -> list[str]:
     return problems
 
 
-def validate_plan(plan: Plan) -> None:
-    """Validate every table with its pandera schema, then the package-level rules.
+def validate_plan(plan: Plan, root: Path | None = None) -> None:
+    """Validate every table with its pandera schema, then (given the package folder
+    ``root``) re-derive every file from its source and curation files
+    (:mod:`xindu_plan.rederive`), then check the package-level rules.
 
     Raises:
-        ValidationError: naming the file and the failing rows.
+        ValidationError: naming the file and the failing rows (and column).
     """
     import pandera.errors as pe
 
@@ -239,6 +243,11 @@ def validate_plan(plan: Plan) -> None:
             raise ValidationError(f"{table.file}: {detail}") from None
         except pe.SchemaError as err:
             raise ValidationError(f"{table.file}: {err}") from None
+    if root is not None:
+        from .rederive import rederivation_problems
+
+        if problems := rederivation_problems(plan, root):
+            raise ValidationError(problems_message(problems))
     problems = package_problems(plan)
     if problems:
         raise ValidationError(problems_message(problems))

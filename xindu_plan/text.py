@@ -33,6 +33,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from .errors import XinduPlanError
@@ -280,7 +281,12 @@ def punctuation_edits(text: str) -> list[tuple[int, int, str]]:
 def _converter(config: str) -> Callable[[str], str]:
     import opencc  # deferred: loading the dictionaries is paid only when converting
 
-    convert: Callable[[str], str] = opencc.OpenCC(config).convert
+    # By its absolute installed path: given a bare name, OpenCC would first try a
+    # file of that name in the working folder.
+    path = Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc" / f"{config}.json"
+    if not path.is_file():
+        raise XinduPlanError(f"OpenCC's {config} configuration is not installed at {path}; reinstall opencc")
+    convert: Callable[[str], str] = opencc.OpenCC(str(path)).convert
     return convert
 
 
