@@ -181,7 +181,10 @@ class Plan:
     sections: pd.DataFrame
     measures: pd.DataFrame
     topics: pd.DataFrame
+    subtopics: pd.DataFrame
     sentences: pd.DataFrame
+    topic_codings: pd.DataFrame
+    topic_agreement: pd.DataFrame
     targets: pd.DataFrame
     terms: pd.DataFrame
     term_mentions: pd.DataFrame
