@@ -279,6 +279,8 @@ class Plan:
                 int(r.end),
                 int(r.raw_start),
                 int(r.raw_end),
+                None if is_missing(r.cap_subtopic) else int(r.cap_subtopic),
+                r.translation_en,
             )
             for r in rows(self.sentences)
         )
