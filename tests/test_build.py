@@ -52,10 +52,20 @@ def test_check_names_a_changed_file(tmp_path):
     [
         ("measures.csv", "M01,构建区域协同枢纽", "M01,构建区域协同", "measures.csv: M01 should have lead"),
         ("terms.csv", "Q05,产业升级,pillar_theme", "Q05,产业升级,theme", "Q05 has kind 'theme'"),
-        ("sentence_topics.csv", "P05.1,20,", "P05.1,11,", "CAP code 11"),
+        ("topic_coding_1.csv", "P05.1,2001,", "P05.1,1100,", "cap_subtopic 1100 is not a subtopic"),
+        (
+            "topic_coding_2.csv",
+            "P05.1,2001,20,",
+            "P05.1,2001,14,",
+            "cap_major 14 does not follow from cap_subtopic 2001",
+        ),
+        ("topic_adjudication.csv", "P34.3,2001,", "P34.2,2001,", "'P34.2' is not a sentence the coders disagree on"),
+        ("topic_adjudication.csv", "P34.3,2001,", "P34.3,1100,", "cap_subtopic 1100 is not a subtopic"),
         ("entities.csv", "E10,欧亚,", "E10,欧亚大陆,", "entities not in the text: E10"),
         ("repairs.csv", "R001,著力,着力", "R001,著作,着作", "rules that match nothing: R001"),
-        ("sentence_topics.csv", "P02.1,1,", "P02.1,1,x", "sentence P02.1 reads"),
+        ("translations.csv", "P02.1,成都市委", "P02.1,成都市", "sentence P02.1 reads"),
+        ("translations.csv", "“dual circulation”", "“double cycle”", "P04.1 mentions Q03 but its translation lacks"),
+        ("terms.csv", "Q26,大格局,catchword,grand pattern", "Q26,大格局,catchword,grand layout", "P21.2 mentions Q26"),
     ],
 )
 def test_inconsistent_curation_fails_naming_the_file(tmp_path, file, old, new, message):

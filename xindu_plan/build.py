@@ -17,14 +17,13 @@ import csv
 import hashlib
 import io
 import json
-import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import _values
+from . import _values, coding, mentions, translations
 from . import tables as T
 from ._values import plain_records, records
 from ._version import __release_date__, __version__
@@ -89,9 +88,10 @@ def _inputs(root: Path) -> _Inputs:
             "sections",
             "measures",
             "targets",
-            "sentence_topics",
             "terms",
             "entities",
+            "translations",
+            *(file.removesuffix(".csv") for file in coding.CODING_FILES.values()),
         )
     }
     repairs = [Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]) for r in curation["repairs"]]
@@ -237,46 +237,46 @@ def _structure(
 
 def _sentences(
     doc: Document, paragraphs: list[dict[str, Any]], cur: dict[str, list[dict[str, str]]], spans: _Spans
-) -> list[dict[str, Any]]:
-    """The reader's sentences, with the curated CAP code of every content sentence."""
-    topic_cur = _keyed(cur["sentence_topics"], "sentence_id", "sentence_topics.csv")
-    codes = {int(row["cap_code"]) for row in cur["cap_topics"]}
+) -> tuple[list[dict[str, Any]], coding.Codings, dict[str, translations.Translation]]:
+    """The reader's sentences, with the adjudicated CAP code and the translation of each (xindu_plan.coding,
+    xindu_plan.translations)."""
     by_paragraph = {p["paragraph_id"]: p for p in paragraphs}
     sentences: list[dict[str, Any]] = []
     for row in records(doc.sentences):
-        sid, a, b = str(row["sentence_id"]), int(row["start"]), int(row["end"])
         p = by_paragraph[str(row["paragraph_id"])]
-        code: int | None = None
-        if p["kind"] not in ("byline", "signature"):
-            curated = topic_cur.get(sid)
-            if curated is None:
-                raise BuildError(f"{CURATION}/sentence_topics.csv: no row for sentence {sid}")
-            if curated["text"] != row["text"]:
-                raise BuildError(
-                    f"{CURATION}/sentence_topics.csv: sentence {sid} reads {row['text']!r}, "
-                    f"the file {curated['text']!r}"
-                )
-            code = int(curated["cap_code"])
-            if code not in codes:
-                raise BuildError(
-                    f"{CURATION}/sentence_topics.csv: sentence {sid} has CAP code {code}, not in cap_topics.csv"
-                )
         sentences.append(
             {
-                "sentence_id": sid,
+                "sentence_id": str(row["sentence_id"]),
                 "paragraph_id": p["paragraph_id"],
                 "section_id": p["section_id"],
                 "measure_id": p["measure_id"],
                 "order": int(row["order"]),
-                "text": row["text"],
-                "cap_code": code,
-                **spans(a, b),
+                "text": str(row["text"]),
+                "cap_code": None,
+                "cap_subtopic": None,
+                "translation_en": None,
+                "translation_note": None,
+                **spans(int(row["start"]), int(row["end"])),
             }
         )
-    _expect(
-        (s["sentence_id"] for s in sentences if s["cap_code"] is not None), topic_cur, "sentence_topics.csv", "sentence"
-    )
-    return sentences
+    body = {p["paragraph_id"] for p in paragraphs if p["kind"] not in ("byline", "signature")}
+    try:
+        codings = coding.read_codings(
+            cur, {x["sentence_id"]: x["text"] for x in sentences if x["paragraph_id"] in body}
+        )
+        translated = translations.read_translations(
+            cur["translations"], {x["sentence_id"]: x["text"] for x in sentences}
+        )
+    except (coding.CodingError, translations.TranslationError) as err:
+        raise BuildError(str(err)) from None
+    for sentence in sentences:
+        sid = sentence["sentence_id"]
+        if sid in codings.first:
+            sentence["cap_subtopic"] = codings.code(sid)
+            sentence["cap_code"] = coding.major(codings.code(sid))
+        sentence["translation_en"] = translated[sid].translation_en
+        sentence["translation_note"] = translated[sid].note or None
+    return sentences, codings, translated
 
 
 def _targets(
@@ -351,7 +351,7 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     if doc.text != text:
         raise BuildError("the reader changed the restored text while cleaning it; the build needs it unchanged")
     paragraphs, sections, measures = _structure(doc, cur, spans)
-    sentences = _sentences(doc, paragraphs, cur, spans)
+    sentences, codings, translated = _sentences(doc, paragraphs, cur, spans)
     by_start = [s["start"] for s in sentences]
 
     def sentence_at(pos: int) -> dict[str, Any]:
@@ -364,7 +364,8 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     # --- terms ------------------------------------------------------------------
     term_cur = _keyed(cur["terms"], "term_id", "terms.csv")
     by_term = {row["term"]: row for row in term_cur.values()}
-    quoted_spans = set(zip(doc.terms["start"].tolist(), doc.terms["end"].tolist(), strict=True))
+    quoted_spans = mentions.quoted_spans(text)
+    boundaries = mentions.word_boundaries(text)
     _expect((text[a:b] for a, b in quoted_spans), by_term, "terms.csv", "quoted term")
     term_mentions: list[dict[str, Any]] = []
     for row in term_cur.values():
@@ -372,23 +373,30 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             raise BuildError(
                 f"{CURATION}/terms.csv: {row['term_id']} has kind {row['kind']!r}, not one of {', '.join(T.TERM_KINDS)}"
             )
-        for n, m in enumerate(re.finditer(re.escape(row["term"]), text), start=1):
+        for n, (a, b, quoted) in enumerate(mentions.term_spans(text, row["term"], quoted_spans, boundaries), start=1):
             term_mentions.append(
                 {
                     "term_id": row["term_id"],
                     "occurrence": n,
-                    "sentence_id": sentence_at(m.start())["sentence_id"],
-                    "quoted": (m.start(), m.end()) in quoted_spans,
-                    **spans(m.start(), m.end()),
+                    "sentence_id": sentence_at(a)["sentence_id"],
+                    "quoted": quoted,
+                    **spans(a, b),
                 }
             )
     term_counts = _count(term_mentions, "term_id")
+    if unglossed := translations.gloss_problems(
+        {sid: (t.translation_en, t.gloss_notes) for sid, t in translated.items()},
+        {row["term_id"]: row["gloss_en"] for row in term_cur.values()},
+        ((m["term_id"], m["sentence_id"]) for m in term_mentions),
+    ):
+        raise BuildError("; ".join(unglossed))
     terms = [
         {
             "term_id": r["term_id"],
             "term": r["term"],
             "kind": r["kind"],
             "gloss_en": r["gloss_en"],
+            "gloss_reference": r["gloss_reference"] or None,
             "mentions": term_counts[r["term_id"]],
         }
         for r in sorted(term_cur.values(), key=lambda r: r["term_id"])
@@ -404,13 +412,7 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             )
         forms.append((row["name"], row["entity_id"]))
         forms.extend((alias, row["entity_id"]) for alias in filter(None, row["aliases"].split("|")))
-    forms.sort(key=lambda f: (-len(f[0]), f[0]))
-    taken: list[tuple[int, int, str, str]] = []
-    for form, eid in forms:
-        for m in re.finditer(re.escape(form), text):
-            if not any(m.start() < e and s < m.end() for s, e, _, _ in taken):
-                taken.append((m.start(), m.end(), form, eid))
-    taken.sort()
+    taken = mentions.entity_spans(text, forms)
     entity_mentions: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for s, e, form, eid in taken:
@@ -521,7 +523,10 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
         "sections": sections,
         "measures": measures,
         "topics": topics,
+        "subtopics": codings.subtopic_rows(),
         "sentences": sentences,
+        "topic_codings": codings.coding_rows(),
+        "topic_agreement": codings.agreement_rows(),
         "targets": targets,
         "terms": terms,
         "term_mentions": term_mentions,
@@ -657,11 +662,26 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
                 "date.",
             },
             {
-                "title": "Comparative Agendas Project, Master Codebook (major topics)",
+                "title": "Comparative Agendas Project, Master Codebook (major topics and subtopics)",
                 "path": "https://www.comparativeagendas.net/pages/master-codebook",
                 "description": "Bevan, S. (2019). Gone Fishing: The Creation of the Comparative Agendas Project "
                 "Master Codebook. In F. R. Baumgartner, C. Breunig & E. Grossman (Eds.), Comparative "
                 "Policy Agendas: Theory, Tools, Data. Oxford University Press.",
+            },
+            {
+                "title": "politicaldata (R package): cap_subtopics, a transcription of the CAP master codebook's "
+                "subtopics",
+                "path": "https://github.com/elliottmorris/politicaldata",
+                "description": "Morris, G. E. (2019). politicaldata: Tools for Acquiring and Analyzing Political Data "
+                "(CRAN 0.1.x), file ext/data/cap_subtopics.csv: the 213 subtopic numbers and English labels that "
+                "data/curation/cap_subtopics.csv follows.",
+            },
+            {
+                "title": "Web copy of the same damaged text, dated 22 February 2021",
+                "path": "http://www.victorzhang.cn/page/2021/0222/7583443.shtml",
+                "description": "Evidence for date_latest (2021-02-22): the address's path carries the date 2021/0222 "
+                "and the page holds the same damaged text as the copy received. Not archived by this package: "
+                "what the address shows today cannot be checked from the package.",
             },
             {
                 "title": "GB/T 2260 Codes for the administrative divisions of the People's Republic of China",

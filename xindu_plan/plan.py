@@ -180,7 +180,10 @@ class Plan:
     sections: pd.DataFrame
     measures: pd.DataFrame
     topics: pd.DataFrame
+    subtopics: pd.DataFrame
     sentences: pd.DataFrame
+    topic_codings: pd.DataFrame
+    topic_agreement: pd.DataFrame
     targets: pd.DataFrame
     terms: pd.DataFrame
     term_mentions: pd.DataFrame
@@ -275,6 +278,8 @@ class Plan:
                 int(r.end),
                 int(r.raw_start),
                 int(r.raw_end),
+                None if is_missing(r.cap_subtopic) else int(r.cap_subtopic),
+                r.translation_en,
             )
             for r in rows(self.sentences)
         )

@@ -75,6 +75,8 @@ class Sentence:
     end: int
     raw_start: int
     raw_end: int
+    cap_subtopic: int | None = None
+    translation_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ._values import is_missing, records, rows
+from .coding import published_problems
 from .errors import ValidationError
 from .tables import PANDAS_DTYPES, TABLES, Table
 
@@ -146,6 +147,7 @@ def package_problems(plan: Plan) -> list[str]:
             row.start <= row.number_start < row.end
         ):
             problems.append(f"data/targets.csv: {row.target_id} spans do not read its indicator and number")
+    problems.extend(published_problems(plan))
     if len(plan.sections) != 6 or len(plan.measures) != 21:
         problems.append(
             f"data/measures.csv: {len(plan.measures)} measures in {len(plan.sections)} sections, the text has 21 in 6"

@@ -334,9 +334,23 @@ TABLES: tuple[Table, ...] = (
         ("cap_code",),
     ),
     Table(
+        "subtopics",
+        "CAP subtopics",
+        "The subtopics of the Comparative Agendas Project master codebook with the codebook's English labels "
+        "(transcribed in data/curation/cap_subtopics.csv).",
+        (
+            Field("cap_subtopic", "integer", "CAP subtopic code; its leading digits are the major topic.", unique=True),
+            Field("cap_code", "integer", "The major topic.", enum=CAP_CODES),
+            Field("label_en", "string", "The codebook's English label."),
+        ),
+        ("cap_subtopic",),
+        (ForeignKey(("cap_code",), "topics", ("cap_code",)),),
+    ),
+    Table(
         "sentences",
         "Sentences",
-        "Every sentence, split at 。！？ (a heading or a line without one is one sentence), with its CAP major topic.",
+        "Every sentence, split at 。！？ (a heading or a line without one is one sentence), with its CAP topic "
+        "(subtopic and major topic) and an English translation of this package's own.",
         (
             _id("sentence_id", "the sentence (paragraph id . order)", r"P\d{2}\.\d+"),
             Field("paragraph_id", "string", "The paragraph of the sentence."),
@@ -345,12 +359,94 @@ TABLES: tuple[Table, ...] = (
             Field("order", "integer", "Position of the sentence within its paragraph, from 1.", minimum=1),
             Field("text", "string", "The sentence as in the restored text."),
             Field(
-                "cap_code", "integer", "CAP major topic (curated); empty for the byline and signature.", required=False
+                "cap_code",
+                "integer",
+                "CAP major topic: the leading digits of cap_subtopic; empty for the byline and signature.",
+                required=False,
+            ),
+            Field(
+                "cap_subtopic",
+                "integer",
+                "CAP master-codebook subtopic, as agreed by the two coders or adjudicated (see topic_codings); "
+                "empty for the byline and signature.",
+                required=False,
+            ),
+            Field(
+                "translation_en",
+                "string",
+                "English translation of the sentence: this package's own, not an official translation; quoted terms "
+                "are rendered with their glosses in terms.gloss_en.",
+            ),
+            Field(
+                "translation_note",
+                "string",
+                "Where the translation does not use a term's gloss: the term and why (Qnn: reason).",
+                required=False,
             ),
             *_spans("the sentence"),
         ),
         ("sentence_id",),
-        (_PARAGRAPH_FK, _SECTION_FK, _MEASURE_FK, ForeignKey(("cap_code",), "topics", ("cap_code",))),
+        (
+            _PARAGRAPH_FK,
+            _SECTION_FK,
+            _MEASURE_FK,
+            ForeignKey(("cap_code",), "topics", ("cap_code",)),
+            ForeignKey(("cap_subtopic",), "subtopics", ("cap_subtopic",)),
+        ),
+    ),
+    Table(
+        "topic_codings",
+        "Topic codings",
+        "The two independent codings of every body sentence by CAP subtopic (data/curation/CODING_PROTOCOL.md), "
+        "whether they agree, and the published code: the agreed one, or the one adjudicated with the rule of the "
+        "protocol that decides it.",
+        (
+            Field("sentence_id", "string", "The coded sentence.", unique=True),
+            Field("coder_1_subtopic", "integer", "Coder 1's subtopic."),
+            Field("coder_1_major", "integer", "Coder 1's major topic (the subtopic's leading digits)."),
+            Field("coder_1_note", "string", "Coder 1's note on a hard choice.", required=False),
+            Field("coder_2_subtopic", "integer", "Coder 2's subtopic, coded without seeing coder 1's."),
+            Field("coder_2_major", "integer", "Coder 2's major topic."),
+            Field("coder_2_note", "string", "Coder 2's note on a hard choice.", required=False),
+            Field("agree_subtopic", "boolean", "Whether the two subtopics are the same."),
+            Field("agree_major", "boolean", "Whether the two major topics are the same."),
+            Field("cap_subtopic", "integer", "The published subtopic: the agreed one, else the adjudicated one."),
+            Field("cap_code", "integer", "The published major topic."),
+            Field(
+                "adjudication_rule",
+                "string",
+                "For a disagreement: the rule of the coding protocol that decides it.",
+                required=False,
+            ),
+            Field("adjudication_reason", "string", "For a disagreement: why.", required=False),
+        ),
+        ("sentence_id",),
+        (
+            _SENTENCE_FK,
+            ForeignKey(("coder_1_subtopic",), "subtopics", ("cap_subtopic",)),
+            ForeignKey(("coder_2_subtopic",), "subtopics", ("cap_subtopic",)),
+            ForeignKey(("cap_subtopic",), "subtopics", ("cap_subtopic",)),
+        ),
+    ),
+    Table(
+        "topic_agreement",
+        "Topic coding agreement",
+        "Agreement of the two codings before adjudication, for subtopics and major topics: percent agreement, "
+        "Cohen's kappa and Krippendorff's alpha (nominal), computed from topic_codings by xindu_plan.coding.",
+        (
+            Field("level", "string", "subtopic or major.", enum=("subtopic", "major")),
+            Field(
+                "measure",
+                "string",
+                "percent_agreement, cohens_kappa or krippendorff_alpha.",
+                enum=("percent_agreement", "cohens_kappa", "krippendorff_alpha"),
+            ),
+            Field("value", "number", "The figure, rounded to 4 decimals."),
+            Field("units", "integer", "Sentences coded by both coders.", minimum=1),
+            Field("agreed", "integer", "Sentences the coders coded alike at this level.", minimum=0),
+            Field("categories", "integer", "Distinct codes used by either coder at this level.", minimum=1),
+        ),
+        ("level", "measure"),
     ),
     Table(
         "targets",
@@ -411,14 +507,27 @@ TABLES: tuple[Table, ...] = (
                 enum=tuple(TERM_KINDS),
             ),
             Field("gloss_en", "string", "English gloss (curated)."),
-            Field("mentions", "integer", "Number of rows in term_mentions.", minimum=1),
+            Field(
+                "gloss_reference",
+                "string",
+                "For a contested gloss: the English-language usage it follows or avoids, with its reference.",
+                required=False,
+            ),
+            Field(
+                "mentions",
+                "integer",
+                "Number of rows in term_mentions: quoted occurrences, and unquoted ones that stand as a word "
+                "(xindu_plan.mentions).",
+                minimum=1,
+            ),
         ),
         ("term_id",),
     ),
     Table(
         "term_mentions",
         "Term mentions",
-        "One row per occurrence of a term in the text, quoted or not.",
+        "One row per occurrence of a term in the text: every quoted one, and every unquoted one whose first "
+        "and last characters fall on jieba token boundaries (a single-character term counts only in quotes).",
         (
             Field("term_id", "string", "The term."),
             Field("occurrence", "integer", "Occurrence number of the term, from 1.", minimum=1),
@@ -457,7 +566,8 @@ TABLES: tuple[Table, ...] = (
     Table(
         "entity_mentions",
         "Entity mentions",
-        "One row per occurrence of an entity's name or alias (longest match first, no overlaps).",
+        "One row per occurrence of an entity's name or alias: the longest name at a position, no overlaps, and "
+        "inside “…” quotes only a whole item of the quoted expression (xindu_plan.mentions).",
         (
             Field("entity_id", "string", "The entity."),
             Field("occurrence", "integer", "Occurrence number of the entity, from 1.", minimum=1),

@@ -1,0 +1,66 @@
+"""The word-boundary rule for term mentions and the entity rule, over every term and entity."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xindu_plan.mentions import entity_spans, quoted_spans, term_spans, whole_item, word_boundaries
+
+
+def test_every_term_mention_is_quoted_or_a_word_and_every_other_occurrence_is_inside_a_word(plan):
+    text = plan.text
+    quoted, bounds = quoted_spans(text), word_boundaries(text)
+    found = {(r.term_id, r.start, r.end) for r in plan.term_mentions.itertuples()}
+    for term in plan.terms.itertuples():
+        for m in re.finditer(re.escape(term.term), text):
+            span = (m.start(), m.end())
+            counted = (term.term_id, *span) in found
+            as_word = len(term.term) > 1 and m.start() in bounds and m.end() in bounds
+            assert counted == (span in quoted or as_word), (term.term, span)
+
+
+def test_kuai_fazhan_inside_jiakuai_fazhan_is_not_a_mention(plan):
+    mentions = plan.term_mentions[plan.term_mentions["term_id"] == "Q18"]
+    assert mentions["sentence_id"].tolist() == ["P17.3"] and mentions["quoted"].all()
+    assert plan.terms.set_index("term_id").loc["Q18", "mentions"] == 1
+
+
+def test_unquoted_word_mentions_still_count(plan):
+    unquoted = plan.term_mentions[~plan.term_mentions["quoted"]]
+    assert sorted(zip(unquoted["term_id"], unquoted["sentence_id"], strict=True)) == [
+        ("Q05", "P09.1"),
+        ("Q26", "P34.2"),
+    ]
+
+
+def test_entity_rule_is_applied(plan):
+    names = set(plan.entities["name"])
+    assert "沸腾乡野" in names  # a quoted place-brand beside 沸腾里
+    assert not {"一院五馆", "中国", "成都市委", "香城英才计划"} & names
+    text, quoted = plan.text, quoted_spans(plan.text)
+    for r in plan.entity_mentions.itertuples():
+        assert whole_item(r.start, r.end, quoted, text), (r.surface, r.sentence_id)
+    chengdu = plan.entity_mentions[plan.entity_mentions["surface"] == "成都"]
+    assert "P25.2" not in set(chengdu["sentence_id"])  # 成都 in the slogan item 成都生活
+
+
+def test_single_character_terms_count_only_in_quotes():
+    text = "深化“亲”、“清”政商关系，亲自清理。"
+    quoted = quoted_spans(text)
+    assert term_spans(text, "亲", quoted, frozenset(range(len(text) + 1))) == [(3, 4, True)]
+
+
+@given(
+    st.text(alphabet="加快发展“”·成都生活沸腾小镇，。", max_size=40), st.sampled_from(["快发展", "成都", "沸腾小镇"])
+)
+def test_mentions_read_their_form_and_never_overlap(text, form):
+    quoted, bounds = quoted_spans(text), word_boundaries(text)
+    for start, end, is_quoted in term_spans(text, form, quoted, bounds):
+        assert text[start:end] == form and is_quoted == ((start, end) in quoted)
+    spans = entity_spans(text, [("成都", "E01"), ("沸腾小镇", "E33"), ("成都生活", "X")])
+    for (s1, e1, f1, _), (s2, _, _, _) in itertools.pairwise(spans):
+        assert text[s1:e1] == f1 and e1 <= s2

@@ -1,0 +1,120 @@
+"""Where a quoted term or a named entity is mentioned: the word-boundary and entity rules.
+
+A term is mentioned where the text puts it in “…” quotes, or, unquoted, where it
+stands as a word: its first character starts a token and its last character ends
+a token of the jieba segmentation of its line (jieba's own dictionary, HMM off, so
+the cut is fixed by the jieba version). A single-character term (亲, 清) counts only
+in quotes. So 快发展 inside 加快发展 (加快 | 发展) is not a mention of “快发展”, while
+产业升级 in 共生产业升级路子 (共生 | 产业 | 升级) is.
+
+An entity is mentioned where its name or an alias is the longest name at that
+position (a name inside a longer name is not a separate mention) and, inside
+“…” quotes, only where it is a whole item of the quoted expression (items are
+separated by ·): 沸腾小镇 in “中国味道·天府文化·成都生活·沸腾小镇” is a mention,
+成都 in the item 成都生活 is not.
+
+>>> bounds = word_boundaries("加快发展农村集体经济")
+>>> term_spans("加快发展农村集体经济", "快发展", set(), bounds)
+[]
+>>> term_spans("以政府“好服务”助力企业“快发展”。", "快发展", {(13, 16)}, frozenset())
+[(13, 16, True)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
+
+from .parse import QUOTE
+
+if TYPE_CHECKING:
+    from jieba import Tokenizer
+
+__all__ = ["ITEM_SEPARATORS", "entity_spans", "quoted_spans", "term_spans", "whole_item", "word_boundaries"]
+
+#: Characters that separate the items of a quoted expression (中国味道·天府文化).
+ITEM_SEPARATORS = "·"
+_QUOTED = QUOTE  # the reader's one definition of a quoted expression
+
+
+def quoted_spans(text: str) -> set[tuple[int, int]]:
+    """Return the (start, end) of every expression inside “…” quotes (the quotes excluded).
+
+    >>> sorted(quoted_spans("打造“未来之城”。"))
+    [(3, 7)]
+    """
+    return {(m.start(1), m.end(1)) for m in _QUOTED.finditer(text)}
+
+
+@functools.lru_cache(maxsize=8)
+def word_boundaries(text: str) -> frozenset[int]:
+    """Return the offsets where a jieba token starts or ends, line by line (default dictionary, HMM off)."""
+    tokenizer = _tokenizer()
+    out: set[int] = set()
+    pos = 0
+    for line in text.split("\n"):
+        at = pos
+        out.add(at)
+        for token in tokenizer.cut(line, HMM=False):
+            at += len(token)
+            out.add(at)
+        pos += len(line) + 1
+    return frozenset(out)
+
+
+@functools.cache
+def _tokenizer() -> Tokenizer:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR + 1)  # its cache messages are not the user's concern
+    return jieba.Tokenizer()
+
+
+def term_spans(
+    text: str, term: str, quoted: Collection[tuple[int, int]], boundaries: Collection[int]
+) -> list[tuple[int, int, bool]]:
+    """Return (start, end, quoted) of every mention of ``term`` under the word-boundary rule."""
+    out = []
+    for m in re.finditer(re.escape(term), text):
+        span = (m.start(), m.end())
+        if span in quoted:
+            out.append((*span, True))
+        elif len(term) > 1 and m.start() in boundaries and m.end() in boundaries:
+            out.append((*span, False))
+    return out
+
+
+def whole_item(start: int, end: int, quoted: Iterable[tuple[int, int]], text: str) -> bool:
+    """Whether [start, end) lies outside every quoted expression or is one whole item of it.
+
+    >>> t = "展示“中国味道·成都生活·沸腾小镇”名片"
+    >>> q = quoted_spans(t)
+    >>> city, town = t.index("成都"), t.index("沸腾小镇")
+    >>> whole_item(city, city + 2, q, t), whole_item(town, town + 4, q, t)
+    (False, True)
+    """
+    for qs, qe in quoted:
+        if qs <= start and end <= qe:
+            opens = start == qs or text[start - 1] in ITEM_SEPARATORS
+            closes = end == qe or text[end] in ITEM_SEPARATORS
+            return opens and closes
+    return True
+
+
+def entity_spans(text: str, forms: Iterable[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, form, entity_id) of every entity mention, sorted by start.
+
+    ``forms`` are (name or alias, entity_id) pairs; the longest form at a position
+    wins, overlapping shorter forms are dropped, and inside quotes only whole items count.
+    """
+    quoted = quoted_spans(text)
+    taken: list[tuple[int, int, str, str]] = []
+    for form, eid in sorted(forms, key=lambda f: (-len(f[0]), f[0])):
+        for m in re.finditer(re.escape(form), text):
+            if not any(m.start() < e and s < m.end() for s, e, _, _ in taken):
+                taken.append((m.start(), m.end(), form, eid))
+    return sorted(t for t in taken if whole_item(t[0], t[1], quoted, text))
