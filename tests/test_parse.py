@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.parse import ParseError, clean, parse, read_document
+from xindu_plan.reader import ParseError, clean, parse, read_document
 
 from .conftest import ROOT
 

@@ -54,7 +54,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from .plan import load
 
     plan = load()
-    d = plan.document
+    d = plan.records.document
     counts = {name: len(frame) for name, frame in plan.tables.items()}
     data = {
         "version": plan.version,
@@ -158,7 +158,7 @@ def _frictionless_problems(root: Path | None) -> list[str]:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from .cite import cite
+    from .citation import cite
 
     print(cite(args.format))
     return 0
@@ -208,7 +208,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .parse import parse, read_document
+    from .reader import parse, read_document
 
     doc = parse(read_document(Path(args.file)), name=Path(args.file).stem)
     if args.table:
@@ -236,9 +236,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from . import corpus
-    from .compare import compare, compare_many
-    from .parse import Document, parse, read_document
+    from .comparison import compare, compare_many
     from .plan import load
+    from .reader import Document, parse, read_document
 
     if not args.files and not args.corpus:
         raise XinduPlanError("give at least one FILE or --corpus NAME (see xindu-plan compare --help)")
@@ -297,9 +297,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-frictionless", action="store_true", help="run only the pandera and package checks")
     p.set_defaults(func=_cmd_validate)
 
-    p = add("cite", "Print a citation of this dataset version.")
+    from .citation import FORMATS as CITATION_FORMATS
+
+    p = add("cite", "Print a citation of this dataset version and of the article it is built from.")
     p.add_argument(
-        "--format", choices=["text", "bibtex", "apa", "cff"], default="text", help="citation style (default: text)"
+        "--format",
+        choices=CITATION_FORMATS,
+        default="text",
+        help="citation format, as xindu_plan.cite(format) takes it (default: text); apa and chicago need the cite "
+        "extra",
     )
     p.set_defaults(func=_cmd_cite)
 
@@ -308,9 +314,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(func=_cmd_search)
 
-    p = add("export", "Write every table as Parquet, SQLite, JSON Lines or CSV.")
-    p.add_argument("format", choices=["parquet", "sqlite", "jsonl", "csv"], help="the output format")
-    p.add_argument("out", help="the output file (sqlite) or folder (the others); must not exist")
+    from .export import WRITERS
+
+    p = add("export", "Write every table, with the dataset version and content hash, in another format.")
+    p.add_argument(
+        "format",
+        choices=list(WRITERS),
+        metavar="FORMAT",
+        help="; ".join(f"{w.name}: {w.help}" for w in WRITERS.values()),
+    )
+    p.add_argument("out", help="the output file (sqlite, duckdb) or folder (the others); must not exist")
     p.add_argument("--overwrite", action="store_true", help="replace an existing output")
     p.set_defaults(func=_cmd_export)
 
