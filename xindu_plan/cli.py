@@ -16,7 +16,7 @@ from typing import Any
 from ._version import __version__
 from .errors import XinduPlanError
 
-__all__ = ["main"]
+__all__ = ["main", "parser"]
 
 _EPILOG = "Exit status: 0 success, 1 a check failed, 2 bad usage or input."
 
@@ -362,6 +362,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out folder")
     p.set_defaults(func=_cmd_compare)
     return parser
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the command line's argument parser (the book's command-line reference is generated from it)."""
+    return _parser()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
