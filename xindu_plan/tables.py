@@ -23,6 +23,7 @@ __all__ = [
     "PANDAS_DTYPES",
     "PARAGRAPH_KINDS",
     "TABLES",
+    "TABLE_SCHEMA_PROFILE",
     "TERM_KINDS",
     "Categories",
     "Field",
