@@ -7,30 +7,37 @@ from matplotlib import font_manager
 
 import xindu_plan
 
-__all__ = ["CJK_FONTS", "banner", "use_cjk_font"]
+__all__ = ["CJK_FONT", "banner", "use_cjk_font"]
 
-#: Fonts with Chinese glyphs, in order of preference (Debian: fonts-wqy-microhei, fonts-noto-cjk).
-CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC"]
+#: The font the figures' Chinese labels are drawn in: Noto Sans SC (SIL Open Font License 1.1), installed
+#: from PyPI with the book extra (package pylopdf-fonts-zh-cn, an unmodified copy of notofonts/noto-cjk's
+#: Sans/SubsetOTF/SC/NotoSansSC-Regular.otf).
+CJK_FONT = "Noto Sans SC"
 
 
 def use_cjk_font() -> str:
-    """Make matplotlib draw Chinese labels; return the font used.
+    """Register the pip-installed Noto Sans SC with matplotlib and draw labels in it; return its name.
+
+    The font file is added to matplotlib's font manager directly, so neither a
+    system font nor matplotlib's font cache is involved.
 
     Raises:
-        RuntimeError: no CJK font is installed (the page would draw empty boxes).
+        RuntimeError: the font package is missing (the page would draw empty boxes).
     """
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONTS:
-        if name in installed:
-            matplotlib.rcParams["font.family"] = "sans-serif"
-            matplotlib.rcParams["font.sans-serif"] = [name, "DejaVu Sans"]
-            matplotlib.rcParams["axes.unicode_minus"] = False
-            matplotlib.rcParams["figure.dpi"] = 110
-            return name
-    raise RuntimeError(
-        "no CJK font found for the figures; install one, e.g. `apt-get install fonts-wqy-microhei`, "
-        "then remove ~/.cache/matplotlib"
-    )
+    try:
+        from pylopdf_fonts_zh_cn import sans_path
+    except ImportError:
+        raise RuntimeError("the book's CJK font is missing: pip install -e '.[book]'") from None
+    path = sans_path()
+    font_manager.fontManager.addfont(str(path))
+    name = font_manager.FontProperties(fname=str(path)).get_name()
+    if name != CJK_FONT:
+        raise RuntimeError(f"{path} is {name!r}, not {CJK_FONT!r}")
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = [CJK_FONT, "DejaVu Sans"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["figure.dpi"] = 110
+    return name
 
 
 def banner(plan: xindu_plan.Plan) -> str:

@@ -34,7 +34,8 @@ def _checkout(tmp_path: Path) -> Path:
     for name in ("data",):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "datapackage.json", tmp_path / "datapackage.json")
-    shutil.copy(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
+    for name in ("CITATION.cff", "CODEBOOK.md", ".zenodo.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path
 
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xindu_plan import compare, compare_many, corpus, parse
-from xindu_plan.compare import COLUMNS, CompareError, concat
+from xindu_plan.comparison import COLUMNS, CompareError, concat
 from xindu_plan.errors import IntegrityError
 
 
@@ -171,7 +171,7 @@ def test_compare_many_streams_and_matches_single_comparisons(plan, tmp_path):
 
 
 def test_compare_many_names_a_bad_item(plan, tmp_path):
-    from xindu_plan.parse import ParseError
+    from xindu_plan.reader import ParseError
 
     with pytest.raises(ParseError, match=re.escape("missing.txt")):
         compare_many([tmp_path / "missing.txt"], plan, progress=False)

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xindu_plan import compare, corpus, parse
-from xindu_plan.compare import CompareError
+from xindu_plan.comparison import CompareError
 from xindu_plan.errors import XinduPlanError
-from xindu_plan.parse import clean, read_document, split_sentences
 from xindu_plan.quantities import Frame, find_quantities, parse_number
+from xindu_plan.reader import clean, read_document, split_sentences
 from xindu_plan.text import (
     Repair,
     check_annotation,

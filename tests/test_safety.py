@@ -462,7 +462,7 @@ def test_a_t2s_json_in_the_working_folder_changes_nothing(tmp_path, monkeypatch)
 def test_jieba_reads_no_cache_from_the_shared_temporary_folder(tmp_path, monkeypatch, plan):
     import tempfile
 
-    compare = sys.modules["xindu_plan.compare"]
+    compare = sys.modules["xindu_plan.comparison"]
     corpus_doc = xindu_plan.corpus.document("chengdu-gwr-2022-excerpt")
     compare._tokenizer.cache_clear()
     compare._unit_tokens.cache_clear()

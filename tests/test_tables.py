@@ -109,7 +109,7 @@ def test_targets(plan):
 
 
 def test_document_states_what_the_copy_lacks(plan):
-    d = plan.document_table.iloc[0]
+    d = plan.document.iloc[0]
     assert pd.isna(d["headline"]) and pd.isna(d["venue"]) and pd.isna(d["date_published"])
     assert "descriptive" in d["title"]
     assert d["author"] == "许兴国" and d["author_pinyin"] == "Xu Xingguo"

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from . import corpus
 from ._version import __version__
-from .cite import cite
-from .compare import Comparison, compare, compare_many
+from .citation import cite
+from .comparison import Comparison, compare, compare_many
 from .errors import IntegrityError, ValidationError, XinduPlanError
 from .integrity import verify
-from .parse import Document, parse
 from .plan import Plan, load
+from .reader import Document, parse
 from .text import restore
 
 __all__ = [

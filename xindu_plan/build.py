@@ -2,8 +2,9 @@
 
 Inputs: the raw copy in ``data/source/`` and the reviewed curation files in
 ``data/curation/``. Outputs: the restored text ``data/text/article.txt``, one CSV
-per table of :data:`xindu_plan.tables.TABLES` and ``datapackage.json`` with the
-bytes and sha256 of every file. Building twice gives identical bytes; nothing is
+per table of :data:`xindu_plan.tables.TABLES`, ``datapackage.json`` (Data Package
+2.0) with the bytes and sha256 of every file, and what is generated from it:
+``CITATION.cff``, ``.zenodo.json`` and ``CODEBOOK.md``. Building twice gives identical bytes; nothing is
 written unless the whole build succeeds (files are written to a temporary folder,
 then moved into place).
 
@@ -17,6 +18,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,10 +29,11 @@ from . import _values, coding, mentions, translations
 from . import tables as T
 from ._values import plain_records, records
 from ._version import __release_date__, __version__
-from .cite import cite
+from .citation import cite, zenodo
+from .codebook import codebook
 from .errors import XinduPlanError
-from .parse import PILLAR, Document, parse
 from .quantities import HEDGES
+from .reader import PILLAR, Document, parse
 from .text import Repair, Restoration, check_annotation, restore
 
 __all__ = ["SOURCE_FILE", "BuildError", "build", "build_files", "check"]
@@ -568,7 +571,39 @@ def _csv_bytes(table: T.Table, rows: Sequence[dict[str, Any]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
+#: The Data Package 2.0 profile the descriptor declares.
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+DATASET_FILE = f"{CURATION}/dataset.toml"
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def _dataset(root: Path) -> dict[str, str]:
+    """Read ``data/curation/dataset.toml``: title, creator, doi and homepage (the last two may be empty)."""
+    path = root / DATASET_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"{path}: curation file is missing") from None
+    except tomllib.TOMLDecodeError as err:
+        raise BuildError(f"{path}: not valid TOML ({err})") from None
+    out = {}
+    for key in ("title", "creator", "doi", "homepage"):
+        value = data.get(key, "")
+        if not isinstance(value, str) or (key in ("title", "creator") and not value.strip()):
+            raise BuildError(
+                f"{DATASET_FILE}: {key} must be {'a non-empty' if key in ('title', 'creator') else 'a'} string"
+            )
+        out[key] = value.strip()
+    if out["doi"] and not _DOI.match(out["doi"]):
+        raise BuildError(f"{DATASET_FILE}: doi {out['doi']!r} is not a bare DOI such as 10.5281/zenodo.1234567")
+    if out["homepage"] and not out["homepage"].startswith("https://"):
+        raise BuildError(f"{DATASET_FILE}: homepage {out['homepage']!r} does not start with https://")
+    return out
+
+
+def _descriptor(
+    files: dict[str, bytes], raw_sha: str, rows: dict[str, list[dict[str, Any]]], dataset: dict[str, str]
+) -> dict[str, Any]:
     resources = []
     for table in T.TABLES:
         data = files[table.file]
@@ -584,14 +619,13 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
                 "encoding": "utf-8",
                 "bytes": len(data),
                 "hash": f"sha256:{_sha256(data)}",
-                "schema": table.schema(),
+                "schema": table.schema(rows),
             }
         )
     text = files[TEXT_FILE]
     resources.append(
         {
             "name": "article",
-            "type": "file",
             "path": TEXT_FILE,
             "title": "Restored text",
             "description": "The article restored to standard Simplified Chinese, one paragraph per line, no final "
@@ -607,7 +641,6 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
     resources.append(
         {
             "name": "source",
-            "type": "file",
             "path": SOURCE_FILE,
             "title": "The article as received",
             "description": "The damaged copy as received, byte for byte: Traditional characters with bracketed pinyin "
@@ -619,15 +652,24 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
             "hash": f"sha256:{raw_sha}",
         }
     )
+    doc = rows["document"][0]
+    family, given = str(doc["author_pinyin"]).split(" ", 1)
+    identity: dict[str, Any] = {}
+    if dataset["doi"]:
+        identity["id"] = f"https://doi.org/{dataset['doi']}"
+    if dataset["homepage"]:
+        identity["homepage"] = dataset["homepage"]
     return {
-        "profile": "data-package",
+        "$schema": PACKAGE_PROFILE,
         "name": "xindu-plan",
-        "title": "Xindu District's priorities for the first year of the 14th Five-Year Plan (restored and structured)",
+        **identity,
+        "title": dataset["title"],
         "description": (
-            "An article by 许兴国 (Xu Xingguo), Party Secretary of Xindu District, Chengdu, setting out the district's "
-            "priorities for 2021, the first year of the 14th Five-Year Plan, under six pillars with 21 measures and "
-            "numeric targets; restored from a damaged copy and published as linked tables, every text-bearing row "
-            "with its span in the restored text and the raw copy. The copy has no headline, venue or date."
+            f"An article by {doc['author']} ({doc['author_pinyin']}), Party Secretary of Xindu District, Chengdu, "
+            "setting out the district's priorities for 2021, the first year of the 14th Five-Year Plan, under six "
+            "pillars with 21 measures and numeric targets; restored from a damaged copy and published as linked "
+            "tables, every text-bearing row with its span in the restored text and the raw copy. The copy has no "
+            "headline, venue or date."
         ),
         "version": __version__,
         "keywords": [
@@ -648,18 +690,31 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
             },
         ],
         "rights": (
-            "The article's text is the work of its author, 许兴国 (Xu Xingguo); its copyright stays with him "
-            "and is not licensed by this package. It is included for research and quotation (see NOTICE-SOURCE.md). "
-            "Our tables and annotations are CC-BY-4.0; our code is MIT."
+            f"The article's text is the work of its author, {doc['author']} ({doc['author_pinyin']}); its copyright "
+            "stays with him and is not licensed by this package. It is included for research and quotation (see "
+            "NOTICE-SOURCE.md). Our tables and annotations are CC-BY-4.0; our code is MIT."
         ),
         "sources": [
             {
-                "title": "许兴国 (Xu Xingguo), article on Xindu District's priorities for the first year of the 14th "
-                "Five-Year Plan, damaged copy as received",
+                "title": str(doc["title"]),
                 "path": SOURCE_FILE,
                 "hash": f"sha256:{raw_sha}",
-                "description": "Traditional characters with bracketed pinyin and ASCII commas; no headline, venue or "
-                "date.",
+                "description": "The article as received: a damaged copy in Traditional characters with bracketed "
+                f"pinyin and ASCII commas; no headline, venue or date; written between {doc['date_earliest']} and "
+                f"{doc['date_latest']} (see data/document.csv).",
+                "authors": [
+                    {
+                        "title": f"{doc['author']} ({doc['author_pinyin']})",
+                        "familyName": family,
+                        "givenName": given,
+                        "organization": "中共成都市新都区委 (CPC Xindu District Committee), Party Secretary",
+                    }
+                ],
+                "language": str(doc["language"]),
+                "dateEarliest": str(doc["date_earliest"]),
+                "dateLatest": str(doc["date_latest"]),
+                "rights": f"© {doc['author']} ({doc['author_pinyin']}); not licensed by this package, included for "
+                "research and quotation (NOTICE-SOURCE.md).",
             },
             {
                 "title": "Comparative Agendas Project, Master Codebook (major topics and subtopics)",
@@ -695,14 +750,7 @@ def _descriptor(files: dict[str, bytes], raw_sha: str) -> dict[str, Any]:
                 "pinyin (pypinyin), Chinese numerals (cn2an).",
             },
         ],
-        "contributors": [
-            {
-                "title": "许兴国 (Xu Xingguo)",
-                "role": "author",
-                "organization": "中共成都市新都区委 (CPC Xindu District Committee)",
-            },
-            {"title": "xindu-plan contributors", "role": "publisher"},
-        ],
+        "contributors": [{"title": dataset["creator"], "roles": ["creator"]}],
         "created": f"{__release_date__}T00:00:00Z",
         "resources": resources,
     }
@@ -720,10 +768,12 @@ def build_files(root: Path) -> dict[str, bytes]:
     for table in T.TABLES:
         files[table.file] = _csv_bytes(table, rows[table.name])
     files[SOURCE_FILE] = (root / SOURCE_FILE).read_bytes()
-    descriptor = _descriptor(files, _sha256(files[SOURCE_FILE]))
+    descriptor = _descriptor(files, _sha256(files[SOURCE_FILE]), rows, _dataset(root))
     del files[SOURCE_FILE]  # an input, never rewritten
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["CITATION.cff"] = cite("cff", descriptor).encode("utf-8")
+    files[".zenodo.json"] = (json.dumps(zenodo(descriptor), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files["CODEBOOK.md"] = codebook(descriptor).encode("utf-8")
     return files
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from ._version import __version__
 from .errors import XinduPlanError
 
-__all__ = ["main"]
+__all__ = ["main", "parser"]
 
 _EPILOG = (
     "Exit status: 0 success, 1 a check failed, 2 bad usage or input (or a file that cannot be read or written), "
@@ -80,7 +80,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from .plan import load
 
     plan = load()
-    d = plan.document
+    d = plan.records.document
     counts = {name: len(frame) for name, frame in plan.tables.items()}
     data = {
         "version": plan.version,
@@ -185,7 +185,7 @@ def _frictionless_problems(root: Path | None) -> list[str]:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from .cite import cite
+    from .citation import cite
 
     print(cite(args.format))
     return 0
@@ -250,8 +250,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .parse import parse, read_document
     from .quantities import KINDS
+    from .reader import parse, read_document
 
     doc = parse(read_document(Path(args.file), args.max_bytes), name=_name(args.file))
     if args.table:
@@ -286,9 +286,9 @@ def _name(file: str) -> str:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from . import corpus
-    from .compare import compare, compare_many
-    from .parse import Document, parse, read_document
+    from .comparison import compare, compare_many
     from .plan import load
+    from .reader import Document, parse, read_document
 
     if not args.files and not args.corpus:
         raise XinduPlanError("give at least one FILE or --corpus NAME (see xindu-plan compare --help)")
@@ -370,9 +370,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-frictionless", action="store_true", help="run only the pandera and package checks")
     p.set_defaults(func=_cmd_validate)
 
-    p = add("cite", "Print a citation of this dataset version.")
+    from .citation import FORMATS as CITATION_FORMATS
+
+    p = add("cite", "Print a citation of this dataset version and of the article it is built from.")
     p.add_argument(
-        "--format", choices=["text", "bibtex", "apa", "cff"], default="text", help="citation style (default: text)"
+        "--format",
+        choices=CITATION_FORMATS,
+        default="text",
+        help="citation format, as xindu_plan.cite(format) takes it (default: text); apa and chicago need the cite "
+        "extra",
     )
     p.set_defaults(func=_cmd_cite)
 
@@ -381,9 +387,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(func=_cmd_search)
 
-    p = add("export", "Write every table as Parquet, SQLite, JSON Lines or CSV.")
-    p.add_argument("format", choices=["parquet", "sqlite", "jsonl", "csv"], help="the output format")
-    p.add_argument("out", help="the output file (sqlite) or folder (the others); must not exist")
+    from .export import WRITERS
+
+    p = add("export", "Write every table, with the dataset version and content hash, in another format.")
+    p.add_argument(
+        "format",
+        choices=list(WRITERS),
+        metavar="FORMAT",
+        help="; ".join(f"{w.name}: {w.help}" for w in WRITERS.values()),
+    )
+    p.add_argument("out", help="the output file (sqlite, duckdb) or folder (the others); must not exist")
     p.add_argument(
         "--overwrite",
         action="store_true",
@@ -436,6 +449,11 @@ def _parser() -> argparse.ArgumentParser:
     _max_bytes(p)
     p.set_defaults(func=_cmd_compare)
     return parser
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the command line's argument parser (the book's command-line reference is generated from it)."""
+    return _parser()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

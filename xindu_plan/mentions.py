@@ -27,7 +27,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from .parse import QUOTE
+from .reader import QUOTE
 
 if TYPE_CHECKING:
     from jieba import Tokenizer

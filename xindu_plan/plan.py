@@ -86,6 +86,24 @@ class Records:
         def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
             return [{k: (None if is_missing(v) else v) for k, v in row.items()} for row in records(frame)]
 
+        d = plan.document.iloc[0]
+        self.document: Document = Document(
+            d["document_id"],
+            d["title"],
+            d["author"],
+            d["author_pinyin"],
+            d["author_office"],
+            d["jurisdiction"],
+            d["jurisdiction_code"],
+            int(d["plan_period_start"]),
+            int(d["plan_period_end"]),
+            int(d["plan_year"]),
+            d["date_earliest"].date().isoformat(),
+            d["date_latest"].date().isoformat(),
+            d["date_evidence"],
+            d["raw_sha256"],
+            d["text_sha256"],
+        )
         self.sections: Registry[Section] = Registry(
             "section",
             tuple(
@@ -171,11 +189,15 @@ class Plan:
         content_hash: one sha256 over every published file.
         text: the restored text.
         raw: the raw copy as received.
-        document: the source article as a :class:`~xindu_plan.records.Document`.
-        records: typed records (:class:`Records`).
+        records: typed records (:class:`Records`); the source article's record is
+            ``plan.records.document``.
+
+    Every table is a DataFrame attribute named after it (``plan.document``,
+    ``plan.measures`` …) and in ``plan.tables``; records are reached through
+    ``plan.records`` and the lookups (``plan.section(…)``, ``plan.measure(…)`` …).
     """
 
-    document_table: pd.DataFrame
+    document: pd.DataFrame
     paragraphs: pd.DataFrame
     sections: pd.DataFrame
     measures: pd.DataFrame
@@ -200,29 +222,11 @@ class Plan:
         self.raw = raw
         self.tables = tables
         for name, frame in tables.items():
-            setattr(self, "document_table" if name == "document" else name, frame)
-        d = tables["document"].iloc[0]
-        self.document = Document(
-            d["document_id"],
-            d["title"],
-            d["author"],
-            d["author_pinyin"],
-            d["author_office"],
-            d["jurisdiction"],
-            d["jurisdiction_code"],
-            int(d["plan_period_start"]),
-            int(d["plan_period_end"]),
-            int(d["plan_year"]),
-            d["date_earliest"].date().isoformat(),
-            d["date_latest"].date().isoformat(),
-            d["date_evidence"],
-            d["raw_sha256"],
-            d["text_sha256"],
-        )
+            setattr(self, name, frame)
 
     def __repr__(self) -> str:
         return (
-            f"<Plan {self.document.document_id} v{self.version}: {len(self.sections)} sections, "
+            f"<Plan {self.records.document.document_id} v{self.version}: {len(self.sections)} sections, "
             f"{len(self.measures)} measures, {len(self.targets)} targets>"
         )
 
@@ -373,9 +377,9 @@ class Plan:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text)):
             raise IndexError(f"span [{start}, {end}) is not within the restored text of {len(self.text)} characters")
         raw_start, raw_end = self.offsets.to_raw(start, end)
+        doc = self.records.document
         citation = (
-            f"{self.document.author} ({self.document.author_pinyin}), restored text chars {start}–{end}; "
-            f"xindu-plan dataset v{self.version}"
+            f"{doc.author} ({doc.author_pinyin}), restored text chars {start}–{end}; xindu-plan dataset v{self.version}"
         )
         return Quote(self.text[start:end], start, end, raw_start, raw_end, citation)
 

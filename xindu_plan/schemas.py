@@ -152,7 +152,7 @@ def package_problems(plan: Plan) -> list[str]:
         problems.append(
             f"data/measures.csv: {len(plan.measures)} measures in {len(plan.sections)} sections, the text has 21 in 6"
         )
-    doc = plan.document_table.iloc[0]
+    doc = plan.document.iloc[0]
     if text[int(doc["author_start"]) : int(doc["author_end"])] != doc["author"]:
         problems.append("data/document.csv: author does not read the byline span")
     return problems
@@ -169,14 +169,14 @@ def derivation_problems(plan: Plan) -> list[str]:
     """
     import hashlib
 
-    from .parse import QUOTE
     from .quantities import Frame, find_quantities
+    from .reader import QUOTE
     from .tables import CAP_CODES
     from .text import find_annotations
 
     problems: list[str] = []
     text, raw = plan.text, plan.raw
-    doc = plan.document_table.iloc[0]
+    doc = plan.document.iloc[0]
     if hashlib.sha256(raw.encode("utf-8")).hexdigest() != doc["raw_sha256"]:
         source = next((r["path"] for r in plan.descriptor["resources"] if r.get("name") == "source"), "source")
         problems.append(f"{source}: sha256 differs from raw_sha256 in data/document.csv")

@@ -12,23 +12,46 @@ all generated from :data:`TABLES`. Importing this module is cheap: it holds data
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "CHANGES",
+    "COMPARATORS",
     "ENTITY_TYPES",
     "PANDAS_DTYPES",
     "PARAGRAPH_KINDS",
     "TABLES",
+    "TABLE_SCHEMA_PROFILE",
     "TERM_KINDS",
+    "Categories",
     "Field",
     "ForeignKey",
     "Table",
     "table",
 ]
 
-#: Paragraph kinds of the plan.
-PARAGRAPH_KINDS = ("byline", "lead", "section_heading", "section_intro", "measure", "signature")
+#: Paragraph kinds of the plan, with their meaning.
+PARAGRAPH_KINDS = {
+    "byline": "the author's name above the text",
+    "lead": "an opening paragraph before the first pillar",
+    "section_heading": "the heading of a pillar (围绕“…”攻坚提质，…)",
+    "section_intro": "a paragraph of a pillar that states no measure",
+    "measure": "a paragraph stating a measure, opened by its lead phrase",
+    "signature": "the signature at the end (作者 and the author's office)",
+}
+#: Comparators of numeric targets, with their meaning.
+COMPARATORS = {
+    "at_least": "at least the value",
+    "at_most": "at most the value",
+    "more_than": "more than the value",
+    "less_than": "less than the value",
+    "about": "about the value",
+    "equal": "exactly the value",
+}
+#: Directions of a target stated as a change, with their meaning.
+CHANGES = {"increase": "an increase by the value", "decrease": "a decrease by the value"}
 #: Kinds of quoted terms, with their meaning.
 TERM_KINDS = {
     "pillar_theme": "the theme of one of the six pillars (协同共兴 …)",
@@ -62,7 +85,41 @@ PANDAS_DTYPES = {
     "boolean": ("boolean", "boolean"),
     "date": ("datetime64[ns]", "datetime64[ns]"),
 }
+#: The Table Schema 2.0 profile every table's schema declares.
+TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 CAP_CODES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23)
+
+
+@dataclass(frozen=True, slots=True)
+class Categories:
+    """The labelled values of a coded field (Table Schema 2.0 ``categories``).
+
+    The labels are either listed here (``labels``: value → label) or read from a
+    table of the package: its ``value`` and ``label`` columns (the CAP major topics
+    come from ``topics``, built from ``data/curation/cap_topics.csv``).
+
+    >>> Categories(labels={"a": "first"}).resolve({})
+    [{'value': 'a', 'label': 'first'}]
+    >>> Categories(table="t", value="code", label="name").resolve({"t": [{"code": 1, "name": "one"}]})
+    [{'value': 1, 'label': 'one'}]
+    """
+
+    labels: Mapping[Any, str] | None = None
+    table: str | None = None
+    value: str = ""
+    label: str = ""
+
+    def resolve(self, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+        """Return the ``categories`` list, reading table-based labels from ``rows`` (table name → rows).
+
+        Raises:
+            LookupError: the labels come from a table that ``rows`` does not hold.
+        """
+        if self.labels is not None:
+            return [{"value": v, "label": label} for v, label in self.labels.items()]
+        if self.table not in rows:
+            raise LookupError(f"the categories come from table {self.table!r}, which was not given")
+        return [{"value": r[self.value], "label": r[self.label]} for r in rows[str(self.table)]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +134,19 @@ class Field:
     enum: tuple[Any, ...] | None = None
     minimum: int | None = None
     pattern: str | None = None
+    categories: Categories | None = None
 
     @property
     def pandas_dtype(self) -> str:
         """The pandas dtype the column is loaded and validated with."""
         return PANDAS_DTYPES[self.type][0 if self.required else 1]
 
-    def descriptor(self) -> dict[str, Any]:
-        """Return the Table Schema field descriptor."""
+    def descriptor(self, rows: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> dict[str, Any]:
+        """Return the Table Schema field descriptor.
+
+        ``rows`` (table name → rows) gives the labels of categories read from a
+        table; without it such categories are left out.
+        """
         constraints: dict[str, Any] = {}
         if self.required:
             constraints["required"] = True
@@ -97,6 +159,8 @@ class Field:
         if self.pattern is not None:
             constraints["pattern"] = self.pattern
         out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        if self.categories is not None and (self.categories.labels is not None or rows is not None):
+            out["categories"] = self.categories.resolve(rows or {})
         if constraints:
             out["constraints"] = constraints
         return out
@@ -133,10 +197,11 @@ class Table:
         """The column names in order."""
         return [f.name for f in self.fields]
 
-    def schema(self) -> dict[str, Any]:
-        """Return the Table Schema descriptor."""
+    def schema(self, rows: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> dict[str, Any]:
+        """Return the Table Schema (2.0) descriptor; ``rows`` as for :meth:`Field.descriptor`."""
         out: dict[str, Any] = {
-            "fields": [f.descriptor() for f in self.fields],
+            "$schema": TABLE_SCHEMA_PROFILE,
+            "fields": [f.descriptor(rows) for f in self.fields],
             "primaryKey": list(self.primary_key),
             "missingValues": [""],
         }
@@ -181,6 +246,9 @@ def _id(name: str, what: str, pattern: str) -> Field:
     return Field(name, "string", f"Stable identifier of {what}.", unique=True, pattern=pattern)
 
 
+#: CAP major topic codes are labelled from the topics table (data/curation/cap_topics.csv).
+_CAP_TOPICS = Categories(table="topics", value="cap_code", label="label_en")
+_CAP_SUBTOPICS = Categories(table="subtopics", value="cap_subtopic", label="label_en")
 _SECTION_FK = ForeignKey(("section_id",), "sections", ("section_id",))
 _MEASURE_FK = ForeignKey(("measure_id",), "measures", ("measure_id",))
 _SENTENCE_FK = ForeignKey(("sentence_id",), "sentences", ("sentence_id",))
@@ -255,8 +323,9 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "kind",
                 "string",
-                "byline, lead, section_heading, section_intro, measure or signature.",
-                enum=PARAGRAPH_KINDS,
+                "Kind of paragraph: " + "; ".join(f"{k}: {v}" for k, v in PARAGRAPH_KINDS.items()) + ".",
+                enum=tuple(PARAGRAPH_KINDS),
+                categories=Categories(labels=PARAGRAPH_KINDS),
             ),
             Field(
                 "section_id",
@@ -327,6 +396,7 @@ TABLES: tuple[Table, ...] = (
                 "CAP major topic code (1–21 and 23; there is no 11 or 22).",
                 unique=True,
                 enum=CAP_CODES,
+                categories=_CAP_TOPICS,
             ),
             Field("label_en", "string", "The codebook's English label."),
             Field("label_zh", "string", "A Chinese label (ours)."),
@@ -363,6 +433,7 @@ TABLES: tuple[Table, ...] = (
                 "integer",
                 "CAP major topic: the leading digits of cap_subtopic; empty for the byline and signature.",
                 required=False,
+                categories=_CAP_TOPICS,
             ),
             Field(
                 "cap_subtopic",
@@ -370,6 +441,7 @@ TABLES: tuple[Table, ...] = (
                 "CAP master-codebook subtopic, as agreed by the two coders or adjudicated (see topic_codings); "
                 "empty for the byline and signature.",
                 required=False,
+                categories=_CAP_SUBTOPICS,
             ),
             Field(
                 "translation_en",
@@ -402,10 +474,15 @@ TABLES: tuple[Table, ...] = (
         "protocol that decides it.",
         (
             Field("sentence_id", "string", "The coded sentence.", unique=True),
-            Field("coder_1_subtopic", "integer", "Coder 1's subtopic."),
+            Field("coder_1_subtopic", "integer", categories=_CAP_SUBTOPICS, description="Coder 1's subtopic."),
             Field("coder_1_major", "integer", "Coder 1's major topic (the subtopic's leading digits)."),
             Field("coder_1_note", "string", "Coder 1's note on a hard choice.", required=False),
-            Field("coder_2_subtopic", "integer", "Coder 2's subtopic, coded without seeing coder 1's."),
+            Field(
+                "coder_2_subtopic",
+                "integer",
+                categories=_CAP_SUBTOPICS,
+                description="Coder 2's subtopic, coded without seeing coder 1's.",
+            ),
             Field("coder_2_major", "integer", "Coder 2's major topic."),
             Field("coder_2_note", "string", "Coder 2's note on a hard choice.", required=False),
             Field("agree_subtopic", "boolean", "Whether the two subtopics are the same."),
@@ -467,7 +544,8 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "at_least, at_most, more_than, less_than, about or equal; empty for an exact count.",
                 required=False,
-                enum=("at_least", "at_most", "more_than", "less_than", "about", "equal"),
+                enum=tuple(COMPARATORS),
+                categories=Categories(labels=COMPARATORS),
             ),
             Field("comparator_written", "string", "The comparator as written (以上 …).", required=False),
             Field(
@@ -475,7 +553,8 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "increase or decrease when the target is a change (增长 …).",
                 required=False,
-                enum=("increase", "decrease"),
+                enum=tuple(CHANGES),
+                categories=Categories(labels=CHANGES),
             ),
             Field("change_written", "string", "The change word as written.", required=False),
             Field("action", "string", "The verb before the number for targets of the form 建设19所….", required=False),
@@ -505,6 +584,7 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "Kind of term: " + "; ".join(f"{k}: {v}" for k, v in TERM_KINDS.items()) + ".",
                 enum=tuple(TERM_KINDS),
+                categories=Categories(labels=TERM_KINDS),
             ),
             Field("gloss_en", "string", "English gloss (curated)."),
             Field(
@@ -551,6 +631,7 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "Type: " + "; ".join(f"{k}: {v}" for k, v in ENTITY_TYPES.items()) + ".",
                 enum=tuple(ENTITY_TYPES),
+                categories=Categories(labels=ENTITY_TYPES),
             ),
             Field(
                 "name_pinyin",

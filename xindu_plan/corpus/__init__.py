@@ -28,7 +28,7 @@ from ..errors import IntegrityError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..parse import Document
+    from ..reader import Document
 
 __all__ = ["CorpusEntry", "catalogue", "document", "entry", "names", "text"]
 
@@ -94,7 +94,7 @@ def text(name: str) -> str:
 
 def document(name: str) -> Document:
     """Return a corpus document parsed with :func:`xindu_plan.parse`, named after it."""
-    from ..parse import parse
+    from ..reader import parse
 
     return parse(text(name), name=name)
 

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any
 from ._atomic import write_atomically
 from ._values import is_missing, plain, plain_records, rows
 from .errors import XinduPlanError
-from .parse import Document, parse, read_document
+from .reader import Document, parse, read_document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -285,7 +285,7 @@ def _plan_side(plan: Plan) -> _Side:
         end = max((u.end for u in inside), default=int(s.end))
         groups.append((str(s.section_id), str(s.theme), int(s.start), end))
     terms = tuple((str(t), str(i)) for i, t in zip(plan.terms["term_id"], plan.terms["term"], strict=True))
-    return _Side(plan.document.document_id, text, units, tuple(groups), terms, plan.targets)
+    return _Side(plan.records.document.document_id, text, units, tuple(groups), terms, plan.targets)
 
 
 def _document_side(doc: Document) -> _Side:
@@ -380,7 +380,7 @@ def compare(a: Plan | Document, b: Plan | Document, *, top: int = _TOP) -> Compa
 
     Args:
         a: the earlier text: the :class:`~xindu_plan.plan.Plan` or a parsed Document.
-        b: the later text, usually a :class:`~xindu_plan.parse.Document`.
+        b: the later text, usually a :class:`~xindu_plan.reader.Document`.
         top: passages of ``b`` kept for each unit of ``a``.
 
     Raises:
