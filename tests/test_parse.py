@@ -211,3 +211,43 @@ def test_other_encodings_give_the_same_quantities(tmp_path, encoding):
     t2s = opencc.OpenCC("t2s")
     normalise = (lambda s: t2s.convert(opencc.OpenCC("s2tw").convert(s))) if encoding == "big5" else (lambda s: s)
     assert _quantities(parse(read_document(path)), normalise) == _quantities(base, normalise)
+
+
+DISTRICT_REPORT = """政府工作报告
+——2021年1月20日在某区第十八届人民代表大会第五次会议上
+某区人民政府区长　张三
+各位代表：
+现在，我代表区人民政府，向大会报告工作，请予审议。
+一、2020年工作回顾
+过去一年，全区实现地区生产总值八百五十二亿元、增长4.1%，一般公共预算收入完成七十点六亿元。全年新增城镇就业1.2万人。
+“十三五”时期，全区地区生产总值年均增长7.6%。
+二、2021年工作安排
+今年全区经济社会发展的主要预期目标是：地区生产总值增长8%左右，一般公共预算收入增长5%以上，城镇新增就业1万人以上。
+（一）加快产业建圈强链。力争全年引进重大项目20个以上。安排区级财政资金3亿元支持产业发展。
+到2025年，全区地区生产总值突破一千二百亿元。
+"""
+
+
+def test_a_district_work_report_tells_results_targets_and_amounts_apart():
+    doc = parse(DISTRICT_REPORT)
+    assert doc.metadata["genre"] == "work_report" and doc.metadata["year"] == 2021
+    assert (doc.metadata["speaker"], doc.metadata["office"]) == ("张三", "某区人民政府区长")
+    q = doc.quantities
+    rows = {(r.kind, r.indicator, round(r.value_base, 6), r.ref_start_year, r.ref_end_year) for r in q.itertuples()}
+    assert ("result", "地区生产总值", 8.52e10, 2020, 2020) in rows
+    assert ("result", "一般公共预算收入", 7.06e9, 2020, 2020) in rows
+    assert ("result", "全区地区生产总值", 7.6, 2016, 2020) in rows
+    assert ("target", "地区生产总值", 8.0, 2021, 2021) in rows
+    assert ("target", "一般公共预算收入", 5.0, 2021, 2021) in rows
+    assert ("target", "引进重大项目", 20.0, 2021, 2021) in rows
+    assert ("other", "区级财政资金", 3e8, 2021, 2021) in rows
+    assert ("plan_target", "全区地区生产总值", 1.2e11, 2021, 2025) in rows
+
+
+def test_an_outline_reads_plan_period_goals():
+    text = "第一章　发展目标\n到2025年，全区地区生产总值年均增长7%左右，森林覆盖率达到40%。\n第二章　主要任务\n建设10个产业园区。"
+    doc = parse("成都市某区国民经济和社会发展第十四个五年规划纲要\n" + text)
+    assert doc.metadata["genre"] == "outline"
+    kinds = {(r.indicator, r.kind, r.ref_start_year, r.ref_end_year) for r in doc.quantities.itertuples()}
+    assert ("全区地区生产总值", "plan_target", 2021, 2025) in kinds
+    assert ("森林覆盖率", "plan_target", 2021, 2025) in kinds

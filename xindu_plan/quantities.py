@@ -243,6 +243,7 @@ _LEADING = (
     "达到",
     "加快",
     "积极",
+    *(f"{place}{verb}" for place in ("全国", "全省", "全市", "全区", "全县") for verb in ("实现", "完成")),
     "实施",
     "带动",
     "投放",
@@ -384,9 +385,11 @@ _HAS_FULLWIDTH = re.compile("[\uff10-\uff19％．]")
 _YEAR = re.compile(r"(?:到|至)?(?P<y>(?:19|20)\d\d)年(?:底|末)?")
 _PLAN_PERIOD = re.compile(r"“?(?P<n>[一二三四五六七八九十]+)五”?(?:规划)?(?:时期|期间|末|期末)?")
 _FULL_YEAR = re.compile(r"全年|今年|当年")
+#: Words of money arranged rather than outcomes sought: budgets, allocations, deficits, bonds, tax parameters.
+#: (Revenue, such as 一般公共预算收入, is an outcome: 预算 followed by 收入 is not a cue.)
 _FISCAL = re.compile(
-    r"赤字|预算|国债|债券|专项债|转移支付|资金|拨付|补贴|补助|奖补|财政|支出|中央预算内投资|发行|安排|拟|贴息|额度|"
-    r"起征点|加计扣除|税率|应纳税所得额|退税|减税"
+    r"赤字|国债|债券|专项债|转移支付|资金|拨付|补贴|补助|奖补|预算(?!收入)|支出|发行|安排|拟|贴息|"
+    r"额度|起征点|加计扣除|税率|应纳税所得额|退税|减税"
 )
 _FORECAST = re.compile(r"预计|预测|估计")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
@@ -812,6 +815,8 @@ def _kind(
     if frame.role == "year" or (frame.role == "" and year is not None):
         if _PAST.search(clause) and not goal:
             return "result", (year - 1 if year else None), (year - 1 if year else None)
+        if "预期目标" in sentence and goal:
+            return "target", year, year  # the main expected targets, whatever they measure
         if fiscal or _FORECAST.search(clause):
             return "other", year, year
         if goal or raw.marker:

@@ -135,7 +135,7 @@ _HEADINGS: tuple[tuple[str, int, str], ...] = (
 _HEADING_RE = [(re.compile(p), level, style) for p, level, style in _HEADINGS]
 _INLINE_HEADING = re.compile(
     r"(?<=[。！？；：])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[篇章])"
-    r"|(?:(?<=[。！？：])|(?<=回顾|任务|成就))(?=过去五年|过去一年|五年来，|十年来，|“十[一二三四五六]五”时期是)"
+    r"|(?:(?<=[。！？：])|(?<=回顾|任务|成就))(?=过去五年|过去一年|五年来，|十年来，|“十[一二三四五六七八九]五”时期)"
 )
 #: The date and meeting of a speech, wherever they stand in its opening: 2021年3月5日在…会议上.
 _DATE_IN_TEXT = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日在(?P<meeting>[^。，；]{4,40}?会议)上")
@@ -168,8 +168,9 @@ GENRES: dict[str, str] = {
 _ROLE_PLAN = re.compile(r"十[一二三四五六七八九]五|五年规划|远景目标|主要目标任务|今后五年|未来五年")
 _ROLE_REVIEW = re.compile(r"回顾|过去一年|过去五年|工作总结|发展成就|主要成就|主要成绩|取得的成绩")
 _ROLE_YEAR = re.compile(r"今年|重点工作|工作任务|工作安排|总体要求|政策取向|工作的建议|主要任务|工作部署")
-_OPENS_FIVE_YEARS = re.compile(r"^(?:过去五年|五年来|五年间|“?十[一二三四五]五”?时期)(?!是开启)")
-_OPENS_PLAN = re.compile(r"^(?:“?十[一二三四五六]五”?时期是|今后五年|未来五年)")
+_OPENS_FIVE_YEARS = re.compile(r"^(?:过去五年|五年来|五年间)")
+_OPENS_PLAN_PERIOD = re.compile(r"^“?十[一二三四五六七八九]五”?(?:时期|期间)")
+_OPENS_PLAN = re.compile(r"^(?:今后五年|未来五年)")
 _OPENS_LAST_YEAR = re.compile(r"^(?:过去一年|去年)")
 
 
@@ -257,7 +258,9 @@ def _hard_wraps(text: str) -> list[tuple[int, int, str]]:
 def _starts_block(line: str) -> bool:
     """Whether a line opens a heading or a salutation (a wrap never runs into one)."""
     line = line.strip()
-    if _SALUTATION.match(line) or line.startswith("——") or _OPENS_FIVE_YEARS.match(line) or _OPENS_PLAN.match(line):
+    if _SALUTATION.match(line) or line.startswith("——"):
+        return True
+    if _OPENS_FIVE_YEARS.match(line) or _OPENS_PLAN.match(line) or _OPENS_PLAN_PERIOD.match(line):
         return True
     if _DATE_LINE.match(line) or (_OFFICE.search(line) and len(line) <= 30 and "。" not in line):
         return True
@@ -792,11 +795,14 @@ def _role(heading: str, year: int | None) -> Frame | None:
 def _cue(body: str, year: int | None, current: Frame) -> Frame | None:
     """The frame a paragraph's opening words turn to (过去五年…, “十四五”时期是…), if any."""
     if _OPENS_FIVE_YEARS.match(body) and year is not None:
+        return Frame("review", year - 5, year - 1)
+    if _OPENS_PLAN_PERIOD.match(body):
         years = _plan_years(body[:12])
-        return Frame("review", *(years or (year - 5, year - 1)))
+        if years is not None:
+            # a plan period that ended before the document's year is reviewed; any other is planned
+            return Frame("review" if year is not None and years[1] < year else "plan", *years)
     if _OPENS_PLAN.match(body):
-        years = _plan_years(body[:12])
-        return Frame("plan", *(years or (year, (year + 4) if year else None)))
+        return Frame("plan", year, (year + 4) if year else None)
     if _OPENS_LAST_YEAR.match(body) and year is not None and current.role == "review":
         return Frame("review", year - 1, year - 1)
     return None
