@@ -233,7 +233,7 @@ def test_a_district_work_report_tells_results_targets_and_amounts_apart():
     assert doc.metadata["genre"] == "work_report" and doc.metadata["year"] == 2021
     assert (doc.metadata["speaker"], doc.metadata["office"]) == ("张三", "某区人民政府区长")
     q = doc.quantities
-    rows = {(r.kind, r.indicator, round(r.value_base, 6), r.ref_start_year, r.ref_end_year) for r in q.itertuples()}
+    rows = {(r.kind, r.indicator, round(r.value_base, 2), r.ref_start_year, r.ref_end_year) for r in q.itertuples()}
     assert ("result", "地区生产总值", 8.52e10, 2020, 2020) in rows
     assert ("result", "一般公共预算收入", 7.06e9, 2020, 2020) in rows
     assert ("result", "全区地区生产总值", 7.6, 2016, 2020) in rows
