@@ -754,8 +754,9 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
 
 
 def _period(
-    text: str, a: int, b: int, year: int | None, frame: Frame = Frame()
+    text: str, a: int, b: int, year: int | None, frame: Frame | None = None
 ) -> tuple[str, int | None, int | None] | None:
+    frame = frame or Frame()
     scope = text[a:b]
     m = _YEAR.search(scope)
     if m:
