@@ -1,16 +1,23 @@
-"""Any plan document → :class:`Document`: cleaning, headings, paragraphs, sentences.
+"""Any plan document → :class:`Document`: the one reader of text in the package.
 
-:func:`parse` reads the Chinese official genres the comparison helpers work on
-(outlines 纲要, proposals 建议, government work reports 政府工作报告, articles such
-as the Xindu plan) as they are found on the web:
+:func:`parse` reads the Chinese official genres the package works on (work
+reports 政府工作报告, outlines 纲要, proposals 建议, resolutions, articles such as
+the Xindu plan, whose own tables ``xindu-plan build`` derives with it) as they
+are found on the web:
 
 1. **restore** — a copy that is mostly Traditional, or carries bracketed pinyin, is
    restored with :func:`xindu_plan.text.restore`; every copy gets its ASCII
    punctuation between Chinese characters made full-width;
 2. **clean** — an extendable list of :class:`CleaningRule` removes invisible
-   characters, site boilerplate, stray spaces and hard line breaks;
-3. **read** — paragraphs (one a line), their kind and heading level, lead phrases,
-   sentences, quoted terms, numeric targets and metadata lines.
+   characters, site boilerplate and scrape notices, stray spaces and hard line
+   breaks (blank-line and fixed-width layouts); ``Document.cleaning`` lists every
+   removal;
+3. **read** — the genre, paragraphs (one a line; a one-line copy is cut before its
+   headings), headings and the sections they open with the time each speaks of
+   (this year, a past year or period, a plan period), title, date, meeting and
+   speaker where the text states them, lead phrases, sentences, quoted terms, and
+   every quantity with its kind and the years it refers to
+   (:mod:`xindu_plan.quantities`).
 
 Every table row carries ``start``/``end`` in the cleaned text, and
 ``Document.offsets`` maps any cleaned span back to the input.
