@@ -384,7 +384,7 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％
 _HAS_FULLWIDTH = re.compile("[\uff10-\uff19％．]")
 _YEAR = re.compile(r"(?:到|至)?(?P<y>(?:19|20)\d\d)年(?:底|末)?")
 _PLAN_PERIOD = re.compile(r"“?(?P<n>[一二三四五六七八九十]+)五”?(?:规划)?(?:时期|期间|末|期末)?")
-_FULL_YEAR = re.compile(r"全年|今年|当年")
+_FULL_YEAR = re.compile(r"全年|今年|当年|年末|年底")
 #: Words of money arranged rather than outcomes sought: budgets, allocations, deficits, bonds, tax parameters.
 #: (Revenue, such as 一般公共预算收入, is an outcome: 预算 followed by 收入 is not a cue.)
 _FISCAL = re.compile(

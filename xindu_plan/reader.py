@@ -145,7 +145,9 @@ _INLINE_HEADING = re.compile(
     r"|(?:(?<=[。！？：])|(?<=回顾|任务|成就))(?=过去五年|过去一年|五年来，|十年来，|“十[一二三四五六七八九]五”时期)"
 )
 #: The date and meeting of a speech, wherever they stand in its opening: 2021年3月5日在…会议上.
-_DATE_IN_TEXT = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日在(?P<meeting>[^。，；]{4,40}?会议)上")
+_DATE_IN_TEXT = re.compile(
+    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日在?(?P<meeting>[^。，；]{4,60}?(?:会议|全会))(?:上|通过|批准)"
+)
 _LINE = re.compile(r"[^\n]+")
 _DATE_LINE = re.compile(
     r"^[—-]*\s*[（(]?(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:在)?(?P<meeting>[^）)]*?)(?:上|通过|批准)?[）)]?$"
@@ -712,10 +714,10 @@ def _metadata(text: str, paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
                 meeting += rest["rest"]
             meta["meeting"] = meeting or None
     if meta["date"] is None and paragraphs:
-        m = _DATE_IN_TEXT.search(text, 0, min(len(text), 400))
+        m = _DATE_IN_TEXT.search(text, 0, min(len(text), 600))
         if m:
             meta["date"] = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
-            meta["meeting"] = m["meeting"]
+            meta["meeting"] = re.sub(r"\s+", "", m["meeting"])
     for p in paragraphs:
         if p["kind"] != "signature" or p["text"] == "作者":
             continue
