@@ -245,7 +245,10 @@ def test_a_district_work_report_tells_results_targets_and_amounts_apart():
 
 
 def test_an_outline_reads_plan_period_goals():
-    text = "第一章　发展目标\n到2025年，全区地区生产总值年均增长7%左右，森林覆盖率达到40%。\n第二章　主要任务\n建设10个产业园区。"
+    text = (
+        "第一章　发展目标\n到2025年，全区地区生产总值年均增长7%左右，森林覆盖率达到40%。\n"
+        "第二章　主要任务\n建设10个产业园区。"
+    )
     doc = parse("成都市某区国民经济和社会发展第十四个五年规划纲要\n" + text)
     assert doc.metadata["genre"] == "outline"
     kinds = {(r.indicator, r.kind, r.ref_start_year, r.ref_end_year) for r in doc.quantities.itertuples()}
