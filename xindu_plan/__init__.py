@@ -14,6 +14,7 @@ from .citation import cite
 from .comparison import Comparison, compare, compare_many
 from .errors import IntegrityError, ValidationError, XinduPlanError
 from .integrity import verify
+from .outcomes import Scorecard, scorecard
 from .plan import Plan, load
 from .reader import Document, parse
 from .text import restore
@@ -23,6 +24,7 @@ __all__ = [
     "Document",
     "IntegrityError",
     "Plan",
+    "Scorecard",
     "ValidationError",
     "XinduPlanError",
     "__version__",
@@ -33,5 +35,6 @@ __all__ = [
     "load",
     "parse",
     "restore",
+    "scorecard",
     "verify",
 ]

@@ -319,6 +319,39 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_scorecard(args: argparse.Namespace) -> int:
+    from . import corpus
+    from .outcomes import scorecard
+    from .reader import Document, parse, read_document
+
+    if args.files.count("-") > 1:
+        raise XinduPlanError("standard input (-) can be given only once")
+    names = list(corpus.names()) if "all" in args.corpus else list(dict.fromkeys(args.corpus))
+    documents: list[Document] = [parse(read_document(Path(f), args.max_bytes), name=_name(f)) for f in args.files]
+    documents += [corpus.document(name) for name in names]
+    card = scorecard(documents, plan=not args.no_plan, tolerance=args.tolerance)
+    if args.out is not None:
+        path = card.write(Path(args.out), overwrite=args.overwrite)
+        print(f"wrote scorecard.csv, datapackage.json and summary.md to {path}")
+    elif args.json:
+        print(card.to_json())
+    else:
+        print(card.to_markdown(), end="")
+    return 0
+
+
+def _tolerance(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be from 0 up to (not including) 1, not {text}")
+    return value
+
+
 def _max_bytes(p: argparse.ArgumentParser) -> None:
     from ._input import MAX_BYTES
 
@@ -448,6 +481,42 @@ def _parser() -> argparse.ArgumentParser:
     )
     _max_bytes(p)
     p.set_defaults(func=_cmd_compare)
+
+    from .outcomes import TOLERANCE
+
+    p = add(
+        "scorecard",
+        "Follow each target of the plan and of later documents to its outcome in a later document, with a verdict.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="text files of plan documents (UTF-8, GB18030 or Big5)")
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        choices=[*names(), "all"],
+        metavar="NAME",
+        help="a document of the shipped corpus (repeatable; 'all' for every one): " + ", ".join(names()),
+    )
+    p.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        default=TOLERANCE,
+        metavar="SHARE",
+        help=f"how far (a share of the figure) an outcome may miss a 左右 target and be met within the hedge "
+        f"(default: {TOLERANCE:g})",
+    )
+    p.add_argument("--no-plan", action="store_true", help="leave out the plan's own targets")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown summary")
+    p.add_argument(
+        "--out", metavar="DIR", help="write scorecard.csv, its datapackage.json and summary.md into this new folder"
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing --out folder written by xindu-plan (never another)",
+    )
+    _max_bytes(p)
+    p.set_defaults(func=_cmd_scorecard)
     return parser
 
 
