@@ -909,10 +909,13 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
         after = _noun_after(shadow, raw.end, len(shadow))
         if after[1] > after[0]:
             return after[0], after[1], action
-    if indicator in _JUNK or len(indicator) < 2 or indicator.endswith(tuple(_MARKERS)):
+    if indicator in _JUNK or len(indicator) <= 2 or indicator.endswith(tuple(_MARKERS)):
+        # nothing, or only a verb (严守18亿亩耕地红线), before the number: the noun after it, if any
         after = _noun_after(shadow, raw.end, len(shadow))
         if after[1] > after[0]:
             return after[0], after[1], action
+        if len(indicator) == 2 and indicator not in _JUNK and not indicator.endswith(tuple(_MARKERS)):
+            return ind_start, ind_end, action
         if prev is not None:
             return prev.indicator_start, prev.indicator_end, prev.action
         return raw.head, raw.head, action
