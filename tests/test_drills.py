@@ -20,7 +20,7 @@ import pytest
 import xindu_plan
 from xindu_plan.cli import main
 from xindu_plan.errors import XinduPlanError
-from xindu_plan.integrity import descriptor
+from xindu_plan.package import descriptor
 from xindu_plan.tables import TABLES
 
 FILES = [r["path"] for r in descriptor()["resources"]]

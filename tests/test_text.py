@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.plan import curated_repairs
+from xindu_plan.curation import curated_repairs
 from xindu_plan.text import (
     PINYIN_LETTERS,
     Repair,

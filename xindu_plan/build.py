@@ -19,19 +19,19 @@ import hashlib
 import io
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import _values, coding, mentions, translations
+from . import _values, coding, curation, mentions, translations
 from . import tables as T
 from ._values import plain_records, records
 from ._version import __release_date__, __version__
 from .citation import cite, zenodo
 from .codebook import codebook
-from .errors import XinduPlanError
+from .curation import CURATION
+from .errors import BuildError
 from .quantities import HEDGES
 from .reader import PILLAR, Document, parse
 from .text import Repair, Restoration, check_annotation, restore
@@ -41,11 +41,6 @@ __all__ = ["SOURCE_FILE", "BuildError", "build", "build_files", "check"]
 #: The raw copy as received, relative to the package root.
 SOURCE_FILE = "data/source/000_660c768c808e59a5.txt"
 TEXT_FILE = "data/text/article.txt"
-CURATION = "data/curation"
-
-
-class BuildError(XinduPlanError):
-    """Raised when the inputs of the build are inconsistent; the message names the file and row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +51,6 @@ class _Inputs:
     curation: dict[str, list[dict[str, str]]]
 
 
-def _read_csv(root: Path, name: str) -> list[dict[str, str]]:
-    path = root / CURATION / name
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: curation file is missing") from None
-    except UnicodeDecodeError as err:
-        raise BuildError(f"{path}: not UTF-8 at byte {err.start}") from None
-
-
 def _inputs(root: Path) -> _Inputs:
     source = root / SOURCE_FILE
     try:
@@ -75,15 +59,9 @@ def _inputs(root: Path) -> _Inputs:
         raise BuildError(f"{source}: the raw copy is missing") from None
     except UnicodeDecodeError as err:
         raise BuildError(f"{source}: not UTF-8 at byte {err.start}") from None
-    doc_path = root / CURATION / "document.toml"
-    try:
-        document = tomllib.loads(doc_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{doc_path}: curation file is missing") from None
-    except tomllib.TOMLDecodeError as err:
-        raise BuildError(f"{doc_path}: not valid TOML ({err})") from None
-    curation = {
-        name: _read_csv(root, f"{name}.csv")
+    document = curation.read_toml(root, "document.toml")
+    files = {
+        name: curation.read_csv(root, f"{name}.csv")
         for name in (
             "repairs",
             "pinyin",
@@ -97,8 +75,7 @@ def _inputs(root: Path) -> _Inputs:
             *(file.removesuffix(".csv") for file in coding.CODING_FILES.values()),
         )
     }
-    repairs = [Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]) for r in curation["repairs"]]
-    return _Inputs(raw, document, repairs, curation)
+    return _Inputs(raw, document, list(curation.repair_rules(files["repairs"])), files)
 
 
 def _keyed(rows: list[dict[str, str]], key: str, file: str) -> dict[str, dict[str, str]]:
@@ -579,13 +556,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 def _dataset(root: Path) -> dict[str, str]:
     """Read ``data/curation/dataset.toml``: title, creator, doi and homepage (the last two may be empty)."""
-    path = root / DATASET_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: curation file is missing") from None
-    except tomllib.TOMLDecodeError as err:
-        raise BuildError(f"{path}: not valid TOML ({err})") from None
+    data = curation.read_toml(root, DATASET_FILE.removeprefix(f"{CURATION}/"))
     out = {}
     for key in ("title", "creator", "doi", "homepage"):
         value = data.get(key, "")

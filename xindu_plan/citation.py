@@ -3,7 +3,7 @@
 Everything is read from ``datapackage.json``, which ``xindu-plan build`` writes from
 ``data/curation/dataset.toml`` (title, creator, DOI, homepage) and the document
 table (the article and its author). Every format cites the dataset, naming its
-version and content hash (:func:`xindu_plan.integrity.content_hash`), and, as a
+version and content hash (:func:`xindu_plan.package.content_hash`), and, as a
 second entry, the source article by 许兴国 (Xu Xingguo).
 
 Formats (:data:`FORMATS`): ``text`` (one plain line), ``bibtex`` (biblatex
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import XinduPlanError
-from .integrity import content_hash, descriptor
+from .package import content_hash, descriptor
 
 __all__ = ["FORMATS", "STYLES", "CitationError", "cite", "csl_items", "zenodo"]
 

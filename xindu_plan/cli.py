@@ -167,7 +167,7 @@ def _frictionless_problems(root: Path | None) -> list[str]:
     from frictionless import Package
 
     from ._resources import package_root
-    from .integrity import descriptor
+    from .package import descriptor
 
     base = root or package_root()
     descriptor(base)  # every resource path checked before frictionless opens anything

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DescriptorError", "IntegrityError", "ValidationError", "XinduPlanError"]
+__all__ = ["BuildError", "DescriptorError", "IntegrityError", "ValidationError", "XinduPlanError"]
 
 
 class XinduPlanError(Exception):
@@ -41,3 +41,8 @@ class DescriptorError(XinduPlanError):
     (a resource path that is absolute, a URL or climbs out with ``..`` among others)."""
 
     exit_status = 1
+
+
+class BuildError(XinduPlanError):
+    """The inputs of the build (the raw copy, the curation files) are missing or inconsistent;
+    the message names the file and row."""

@@ -13,9 +13,7 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,41 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from ._resources import package_root
 from ._values import is_missing, records, rows
+from .curation import repair_rules
 from .errors import DescriptorError, ValidationError, XinduPlanError
-from .integrity import content_hash, descriptor, verify_file
+from .package import content_hash, descriptor, read_table, verify_file
 from .records import Document, Entity, Measure, Mention, Registry, Section, Sentence, Target, Term
-from .tables import TABLES, Table
-from .text import OffsetMap, Repair, Restoration
+from .tables import TABLES
+from .text import OffsetMap, Restoration
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Plan", "Quote", "Records", "SearchError", "assemble", "curated_repairs", "load"]
-
-
-def _dtype(table: Table) -> dict[str, str]:
-    # dates are read as strings and parsed below, with their format
-    return {f.name: "string" if f.type == "date" else f.pandas_dtype for f in table.fields}
-
-
-def _read_table(table: Table, data: bytes) -> pd.DataFrame:
-    import pandas as pd
-
-    frame = pd.read_csv(
-        io.BytesIO(data),
-        dtype=_dtype(table),
-        keep_default_na=False,
-        na_values=[""],
-        true_values=["true"],
-        false_values=["false"],
-        encoding="utf-8",
-    )
-    if list(frame.columns) != table.columns:
-        raise XinduPlanError(f"{table.file}: columns are {list(frame.columns)}, the contract says {table.columns}")
-    for f in table.fields:
-        if f.type == "date":
-            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
-    return frame
+__all__ = ["Plan", "Quote", "Records", "SearchError", "assemble", "load"]
 
 
 class SearchError(XinduPlanError, ValueError):
@@ -235,7 +209,7 @@ class Plan:
         """The raw copy restored with the rules of the loaded ``repairs`` table, computed once."""
         from .text import restore
 
-        return restore(self.raw, _repair_rules(records(self.repairs.astype(object))))
+        return restore(self.raw, repair_rules(records(self.repairs.astype(object))))
 
     @property
     def offsets(self) -> OffsetMap:
@@ -388,24 +362,6 @@ def _str(value: Any) -> str | None:
     return None if is_missing(value) else str(value)
 
 
-def _repair_rules(rows: list[dict[str, str]]) -> tuple[Repair, ...]:
-    """The distinct repair rules of rows with repair_id, found, replacement and reason, in order."""
-    seen: dict[str, Repair] = {}
-    for r in rows:
-        seen.setdefault(r["repair_id"], Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]))
-    return tuple(seen.values())
-
-
-@functools.cache
-def curated_repairs(root: Path | None = None) -> tuple[Repair, ...]:
-    """Return the reviewed repair rules (``data/curation/repairs.csv``, or the published repairs table)."""
-    root = root or package_root()
-    path = root / "data" / "curation" / "repairs.csv"
-    if not path.is_file():
-        path = root / "data" / "repairs.csv"
-    return _repair_rules(list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))))
-
-
 def _utf8(path: str, data: bytes) -> str:
     try:
         return data.decode("utf-8")
@@ -447,7 +403,7 @@ def assemble(desc: dict[str, Any], read: Callable[[dict[str, Any]], bytes]) -> P
     """Build a :class:`Plan` from a descriptor and a reader of each resource's bytes.
 
     ``read`` does the integrity check (:func:`load` reads from disk through
-    :func:`~xindu_plan.integrity.verify_file`); no package rule is checked here.
+    :func:`~xindu_plan.package.verify_file`); no package rule is checked here.
 
     Raises:
         DescriptorError: a table the contract names has no resource.
@@ -460,7 +416,7 @@ def assemble(desc: dict[str, Any], read: Callable[[dict[str, Any]], bytes]) -> P
     tables: dict[str, pd.DataFrame] = {}
     for table in TABLES:
         try:
-            tables[table.name] = _read_table(table, read(by_name[table.name]))
+            tables[table.name] = read_table(table, read(by_name[table.name]))
         except (ValueError, UnicodeDecodeError) as err:
             raise ValidationError(f"{table.file}: cannot be read as the contract says ({err})") from None
     if len(tables["document"]) != 1:

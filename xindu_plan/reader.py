@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._input import MAX_BYTES, read_input
+from .curation import curated_repairs
 from .errors import XinduPlanError
 from .quantities import Frame, Quantity, find_quantities
 from .text import (
@@ -417,8 +418,6 @@ def parse(
     needs_restoring = traditional_share(text) > 0.2 or len(find_annotations(text)) >= 5
     if needs_restoring:
         if repairs is None:
-            from .plan import curated_repairs
-
             repairs = curated_repairs()
         restoration = restore(text, repairs)
         tracked = TrackedText(restoration.text, restoration.offsets)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._values import is_missing
 from .errors import XinduPlanError
+from .package import read_table
 from .tables import TABLES
 
 if TYPE_CHECKING:
@@ -79,8 +80,6 @@ def rederivation_problems(plan: Plan, root: Path) -> list[str]:
     Empty when every table and the restored text equal what ``xindu-plan build``
     derives from ``root/data/source/`` and ``root/data/curation/``.
     """
-    from .plan import _read_table
-
     if not (root / "data" / "curation").is_dir():
         return [f"{root / 'data' / 'curation'}: missing, so the tables cannot be re-derived from the source"]
     published = {str(r["path"]) for r in plan.descriptor["resources"]}
@@ -101,7 +100,7 @@ def rederivation_problems(plan: Plan, root: Path) -> list[str]:
         )
     for table in TABLES:
         problem = _first_difference(
-            table.file, table.primary_key, plan.tables[table.name], _read_table(table, fresh[table.file])
+            table.file, table.primary_key, plan.tables[table.name], read_table(table, fresh[table.file])
         )
         if problem:
             problems.append(problem)
