@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import hashlib
 import io
 import json
 import re
@@ -26,7 +25,8 @@ from typing import Any
 
 from . import _values, coding, curation, mentions, translations
 from . import tables as T
-from ._values import plain_records, records
+from ._digest import sha256
+from ._values import plain_records, row_dicts
 from ._version import __release_date__, __version__
 from .citation import cite, zenodo
 from .codebook import codebook
@@ -98,10 +98,6 @@ def _expect(found: Iterable[str], curated: Iterable[str], file: str, what: str) 
         raise BuildError(f"{CURATION}/{file}: rows for {what} not in the text: {', '.join(extra)}")
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _load_pinyin_overrides(rows: list[dict[str, str]]) -> None:
     from pypinyin import load_phrases_dict
 
@@ -140,7 +136,7 @@ def _structure(
     sections: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
     section_id: str | None = None
-    for p in records(doc.paragraphs):
+    for p in row_dicts(doc.paragraphs):
         pid, start, end, line = str(p["paragraph_id"]), int(p["start"]), int(p["end"]), str(p["text"])
         measure_id = None
         pillar = PILLAR.match(line) if p["kind"] == "heading" else None
@@ -222,7 +218,7 @@ def _sentences(
     xindu_plan.translations)."""
     by_paragraph = {p["paragraph_id"]: p for p in paragraphs}
     sentences: list[dict[str, Any]] = []
-    for row in records(doc.sentences):
+    for row in row_dicts(doc.sentences):
         p = by_paragraph[str(row["paragraph_id"])]
         sentences.append(
             {
@@ -487,8 +483,8 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             "plan_period_end": d["plan_period_end"],
             "plan_year": d["plan_year"],
             "language": d["language"],
-            "raw_sha256": _sha256(inputs.raw.encode("utf-8")),
-            "text_sha256": _sha256(text.encode("utf-8")),
+            "raw_sha256": sha256(inputs.raw),
+            "text_sha256": sha256(text),
             "raw_characters": len(inputs.raw),
             "text_characters": len(text),
             "author_start": author_start,
@@ -589,7 +585,7 @@ def _descriptor(
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "bytes": len(data),
-                "hash": f"sha256:{_sha256(data)}",
+                "hash": f"sha256:{sha256(data)}",
                 "schema": table.schema(rows),
             }
         )
@@ -605,7 +601,7 @@ def _descriptor(
             "mediatype": "text/plain",
             "encoding": "utf-8",
             "bytes": len(text),
-            "hash": f"sha256:{_sha256(text)}",
+            "hash": f"sha256:{sha256(text)}",
         }
     )
     raw = files[SOURCE_FILE]
@@ -739,7 +735,7 @@ def build_files(root: Path) -> dict[str, bytes]:
     for table in T.TABLES:
         files[table.file] = _csv_bytes(table, rows[table.name])
     files[SOURCE_FILE] = (root / SOURCE_FILE).read_bytes()
-    descriptor = _descriptor(files, _sha256(files[SOURCE_FILE]), rows, _dataset(root))
+    descriptor = _descriptor(files, sha256(files[SOURCE_FILE]), rows, _dataset(root))
     del files[SOURCE_FILE]  # an input, never rewritten
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["CITATION.cff"] = cite("cff", descriptor).encode("utf-8")

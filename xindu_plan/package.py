@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -24,7 +25,7 @@ from .tables import Table
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["check_resource_path", "content_hash", "descriptor", "read_table", "verify_file"]
+__all__ = ["check_resource_path", "content_hash", "descriptor", "read_table", "summary", "verify_file"]
 
 
 def descriptor(root: Path | None = None) -> dict[str, Any]:
@@ -177,3 +178,43 @@ def read_table(table: Table, data: bytes) -> pd.DataFrame:
         if f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
     return frame
+
+
+def summary(root: Path | None = None) -> dict[str, Any]:
+    """Return what ``xindu-plan info`` shows, read with the standard library.
+
+    The keys: ``version``, ``content_hash``, ``document`` (the one row of
+    ``document.csv``, as strings), ``characters_raw`` and ``characters_restored``
+    (of the two texts) and ``rows`` (table name → number of rows). Every file read
+    is checked against its sha256 first.
+
+    Raises:
+        DescriptorError: ``datapackage.json`` cannot be read.
+        IntegrityError: a file is missing or its hash differs.
+
+    >>> s = summary()
+    >>> s["rows"]["measures"], s["document"]["author"]
+    (21, '许兴国')
+    """
+    root = root or package_root()
+    desc = descriptor(root)
+    rows: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    document: dict[str, str] = {}
+    for resource in desc["resources"]:
+        data = verify_file(root, resource).decode("utf-8")
+        if resource.get("format") == "csv":
+            table = list(csv.DictReader(io.StringIO(data, newline="")))
+            rows[str(resource["name"])] = len(table)
+            if resource["name"] == "document" and table:
+                document = table[0]
+        else:
+            texts[str(resource["name"])] = data
+    return {
+        "version": str(desc["version"]),
+        "content_hash": content_hash(desc),
+        "document": document,
+        "characters_raw": len(texts.get("source", "")),
+        "characters_restored": len(texts.get("article", "")),
+        "rows": rows,
+    }

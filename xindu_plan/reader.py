@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._input import MAX_BYTES, read_input
 from .curation import curated_repairs
-from .errors import XinduPlanError
+from .errors import ParseError
 from .quantities import Frame, Quantity, find_quantities
 from .text import (
     OffsetMap,
@@ -64,10 +64,6 @@ __all__ = [
     "read_document",
     "split_sentences",
 ]
-
-
-class ParseError(XinduPlanError, ValueError):
-    """Raised when a document cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)
