@@ -11,7 +11,7 @@ import timeit
 import opencc
 
 from xindu_plan._resources import package_root
-from xindu_plan.plan import curated_repairs
+from xindu_plan.curation import curated_repairs
 from xindu_plan.text import restore
 
 

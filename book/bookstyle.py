@@ -1,4 +1,5 @@
-"""Page set-up shared by the book's chapters: the version banner and a CJK font for figures."""
+"""Page set-up shared by the book's chapters: :func:`setup` loads the plan, prints the version banner
+and, for pages with figures, draws their labels in a CJK font."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from matplotlib import font_manager
 
 import xindu_plan
 
-__all__ = ["CJK_FONT", "banner", "use_cjk_font"]
+__all__ = ["CJK_FONT", "banner", "setup", "use_cjk_font"]
 
 #: The font the figures' Chinese labels are drawn in: Noto Sans SC (SIL Open Font License 1.1), installed
 #: from PyPI with the book extra (package pylopdf-fonts-zh-cn, an unmodified copy of notofonts/noto-cjk's
@@ -46,3 +47,15 @@ def banner(plan: xindu_plan.Plan) -> str:
         f"Built from xindu-plan dataset version {plan.version} "
         f"(content sha256 {plan.content_hash[:16]}…), library {xindu_plan.__version__}."
     )
+
+
+def setup(figures: bool = False) -> xindu_plan.Plan:
+    """The first cell of every page: load the plan, print the banner, and (``figures``) set the CJK font.
+
+    Returns the loaded plan.
+    """
+    plan = xindu_plan.load()
+    print(banner(plan))
+    if figures:
+        print("figures drawn with", use_cjk_font())
+    return plan

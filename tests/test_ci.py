@@ -11,3 +11,15 @@ def test_ci_installs_nothing_outside_pip_and_starts_matplotlib_from_scratch():
     assert not any("apt-get" in line or "fc-list" in line for line in commands)
     assert any(line.startswith("MPLCONFIGDIR=$(mktemp -d)") for line in commands)
     assert "export MPLCONFIGDIR" in commands
+
+
+def test_ci_runs_the_readme_command_first_then_the_slow_tier_and_fails_when_nothing_ran():
+    script = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = "$PYTHON -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest\n"
+    assert (
+        first in script
+        and "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest\n" in readme
+    )
+    assert script.index(first) < script.index(".venv/bin/python -m pytest -m slow\n")
+    assert script.count('if [ "$status" -eq 5 ]; then') == 3

@@ -20,7 +20,7 @@ import pytest
 import xindu_plan
 from xindu_plan.cli import main
 from xindu_plan.errors import XinduPlanError
-from xindu_plan.integrity import descriptor
+from xindu_plan.package import descriptor
 from xindu_plan.tables import TABLES
 
 FILES = [r["path"] for r in descriptor()["resources"]]
@@ -136,14 +136,29 @@ def _named(message: str, file: str) -> bool:
     return file in message or Path(file).name in message
 
 
+def _one_file_per_kind(rehash: bool) -> list[tuple[str, str]]:
+    """One (file, damage) case per kind of damage, the files taken in turn so the kinds hit different files."""
+    kinds = list(dict.fromkeys(name for _, name in _cases(rehash)))
+    out = []
+    for n, kind in enumerate(kinds):
+        files = [file for file, name in _cases(rehash) if name == kind]
+        out.append((files[(5 * n + 3) % len(files)], kind))
+    return out
+
+
 @pytest.mark.parametrize(("file", "name"), _cases(rehash=False))
-def test_damage_behind_the_descriptor_is_caught_everywhere(package_copy, capsys, file, name):
+def test_damage_behind_the_descriptor_is_caught_by_load_and_verify(package_copy, file, name):
     _damage(package_copy, file, name, rehash=False)
     with pytest.raises(xindu_plan.IntegrityError) as err:
         xindu_plan.load(root=package_copy)
     assert _named(str(err.value), file)
     report = xindu_plan.verify(root=package_copy)
     assert not report.ok and [c.path for c in report.failures] == [file]
+
+
+@pytest.mark.parametrize(("file", "name"), _one_file_per_kind(rehash=False))
+def test_damage_behind_the_descriptor_fails_the_commands(package_copy, capsys, file, name):
+    _damage(package_copy, file, name, rehash=False)
     assert main(["verify", "--root", str(package_copy)]) == 1
     assert main(["validate", "--root", str(package_copy), "--skip-frictionless"]) == 1
     out = capsys.readouterr()
@@ -151,7 +166,7 @@ def test_damage_behind_the_descriptor_is_caught_everywhere(package_copy, capsys,
 
 
 @pytest.mark.parametrize(("file", "name"), _cases(rehash=True))
-def test_rehashed_damage_is_caught_by_the_package_rules(package_copy, capsys, file, name):
+def test_rehashed_damage_is_caught_by_load_and_verify(package_copy, file, name):
     _damage(package_copy, file, name, rehash=True)
     with pytest.raises(XinduPlanError) as err:
         xindu_plan.load(root=package_copy)
@@ -160,9 +175,21 @@ def test_rehashed_damage_is_caught_by_the_package_rules(package_copy, capsys, fi
     assert _named(message, file) or (file == "data/text/article.txt" and "article.txt" in message), message
     report = xindu_plan.verify(root=package_copy)
     assert not report.ok
+
+
+@pytest.mark.parametrize(("file", "name"), _one_file_per_kind(rehash=True))
+def test_rehashed_damage_fails_validate(package_copy, capsys, file, name):
+    _damage(package_copy, file, name, rehash=True)
     assert main(["validate", "--root", str(package_copy), "--skip-frictionless"]) == 1
     out = capsys.readouterr()
+    assert _named(out.out, file) or file == "data/text/article.txt", out.out
     assert "Traceback" not in out.err
+
+
+def test_every_kind_of_damage_has_a_command_drill():
+    for rehash in (False, True):
+        kinds = {name for _, name in _cases(rehash)}
+        assert {name for _, name in _one_file_per_kind(rehash)} == kinds
 
 
 def test_rows_are_named_where_meaningful(package_copy):

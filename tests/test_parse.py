@@ -201,7 +201,7 @@ def test_layouts_and_scripts_give_the_same_quantities(name, layout):
     assert _quantities(parse(variant), normalise) == _quantities(base, normalise)
 
 
-@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+@pytest.mark.parametrize("encoding", ["gb18030", pytest.param("big5", marks=pytest.mark.slow)])
 def test_other_encodings_give_the_same_quantities(tmp_path, encoding):
     source = (CORPUS / "national-gwr-2022.txt").read_text(encoding="utf-8")
     base = parse(source)

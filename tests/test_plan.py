@@ -8,8 +8,6 @@ import re
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import xindu_plan
 from xindu_plan import IntegrityError, ValidationError
@@ -54,7 +52,9 @@ def test_lookups(plan):
 
 def test_search_accepts_traditional_input(plan):
     simplified = plan.search("疫情防控")
-    assert simplified.equals(plan.search("疫情防控"))
+    assert simplified["sentence_id"].tolist() == ["P33.1", "P33.2"]
+    assert plan.search("疫情防控").equals(simplified)  # the same answer twice: nothing cached wrongly
+    assert (simplified["match"] == "疫情防控").all()
     traditional = plan.search("醫養融合")
     assert list(traditional["measure_id"]) == ["M17"]
     for row in traditional.itertuples():
@@ -65,17 +65,6 @@ def test_search_accepts_traditional_input(plan):
 def test_search_rejects_an_empty_query(plan):
     with pytest.raises(ValueError, match="empty"):
         plan.search("  ")
-
-
-@given(st.text(max_size=20))
-def test_search_never_crashes(query):
-    plan = xindu_plan.load()
-    try:
-        hits = plan.search(query)
-    except ValueError:
-        return
-    for row in hits.itertuples():
-        assert 0 <= row.start < row.end <= len(plan.text)
 
 
 def test_quote_cites_the_version(plan):

@@ -791,7 +791,7 @@ def test_environment_errors_are_one_sentence(monkeypatch, capsys, error, words):
     def fail(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr("xindu_plan.plan.load", fail)
+    monkeypatch.setattr("xindu_plan.package.summary", fail)  # what `info` reads the package with
     assert main(["info"]) == 2
     assert words in _one_sentence(capsys.readouterr().err)
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pandera.engines import pandas_engine
 
-from xindu_plan.schemas import PANDAS_DTYPES, package_problems, schema
+from xindu_plan.schemas import PANDAS_DTYPES, package_problems, pandera_schema
 from xindu_plan.tables import TABLES
 
 from .conftest import ROOT
@@ -29,7 +29,7 @@ def test_frictionless_reports_the_package_valid_without_warnings():
 def test_pandera_schema_agrees_with_datapackage(table):
     resource = RESOURCES[table.name]
     fields = resource["schema"]["fields"]
-    pa_schema = schema(table.name)
+    pa_schema = pandera_schema(table.name)
     assert list(pa_schema.columns) == [f["name"] for f in fields]
     for f in fields:
         column = pa_schema.columns[f["name"]]
@@ -49,7 +49,7 @@ def test_pandera_schema_agrees_with_datapackage(table):
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
 def test_every_table_validates_with_pandera(plan, table):
-    schema(table.name).validate(plan.tables[table.name])
+    pandera_schema(table.name).validate(plan.tables[table.name])
 
 
 @pytest.mark.parametrize("table", [t for t in TABLES if {"start", "end"} <= set(t.columns)], ids=lambda t: t.name)

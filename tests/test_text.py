@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.plan import curated_repairs
+from xindu_plan.curation import curated_repairs
 from xindu_plan.text import (
     PINYIN_LETTERS,
     Repair,
@@ -105,7 +105,9 @@ def test_non_string_input_is_refused():
 
 
 def test_to_simplified_reaches_a_fixed_point():
-    assert to_simplified("薴") == to_simplified(to_simplified("薴"))
+    # OpenCC t2s takes 薴 to 苧 in one pass and 苧 to 苎 in the next: the fixed point is 苎
+    assert to_simplified("薴") == "苎"
+    assert to_simplified("發展規劃") == "发展规划"
 
 
 # --- properties ---------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["is_missing", "plain", "plain_records", "records", "rows"]
+__all__ = ["is_missing", "plain", "plain_records", "row_dicts", "rows"]
 
 
 def is_missing(value: Any) -> bool:
@@ -54,11 +54,11 @@ def rows(frame: pd.DataFrame) -> Iterator[Any]:
     return iter(frame.itertuples(index=False))
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def row_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Return a table's rows as dicts keyed by column name, cells typed ``Any``.
 
     >>> import pandas as pd
-    >>> records(pd.DataFrame({"a": [1]}))
+    >>> row_dicts(pd.DataFrame({"a": [1]}))
     [{'a': 1}]
     """
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
@@ -71,4 +71,4 @@ def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     >>> plain_records(pd.DataFrame({"a": [1, None]}, dtype="Int64"))
     [{'a': 1}, {'a': None}]
     """
-    return [{k: plain(v) for k, v in row.items()} for row in records(frame)]
+    return [{k: plain(v) for k, v in row.items()} for row in row_dicts(frame)]

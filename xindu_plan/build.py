@@ -15,23 +15,23 @@ from __future__ import annotations
 
 import bisect
 import csv
-import hashlib
 import io
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import _values, coding, mentions, translations
+from . import _values, coding, curation, mentions, translations
 from . import tables as T
-from ._values import plain_records, records
+from ._digest import sha256
+from ._values import plain_records, row_dicts
 from ._version import __release_date__, __version__
 from .citation import cite, zenodo
 from .codebook import codebook
-from .errors import XinduPlanError
+from .curation import CURATION
+from .errors import BuildError
 from .quantities import HEDGES
 from .reader import PILLAR, Document, parse
 from .text import Repair, Restoration, check_annotation, restore
@@ -41,11 +41,6 @@ __all__ = ["SOURCE_FILE", "BuildError", "build", "build_files", "check"]
 #: The raw copy as received, relative to the package root.
 SOURCE_FILE = "data/source/000_660c768c808e59a5.txt"
 TEXT_FILE = "data/text/article.txt"
-CURATION = "data/curation"
-
-
-class BuildError(XinduPlanError):
-    """Raised when the inputs of the build are inconsistent; the message names the file and row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +51,6 @@ class _Inputs:
     curation: dict[str, list[dict[str, str]]]
 
 
-def _read_csv(root: Path, name: str) -> list[dict[str, str]]:
-    path = root / CURATION / name
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: curation file is missing") from None
-    except UnicodeDecodeError as err:
-        raise BuildError(f"{path}: not UTF-8 at byte {err.start}") from None
-
-
 def _inputs(root: Path) -> _Inputs:
     source = root / SOURCE_FILE
     try:
@@ -75,15 +59,9 @@ def _inputs(root: Path) -> _Inputs:
         raise BuildError(f"{source}: the raw copy is missing") from None
     except UnicodeDecodeError as err:
         raise BuildError(f"{source}: not UTF-8 at byte {err.start}") from None
-    doc_path = root / CURATION / "document.toml"
-    try:
-        document = tomllib.loads(doc_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{doc_path}: curation file is missing") from None
-    except tomllib.TOMLDecodeError as err:
-        raise BuildError(f"{doc_path}: not valid TOML ({err})") from None
-    curation = {
-        name: _read_csv(root, f"{name}.csv")
+    document = curation.read_toml(root, "document.toml")
+    files = {
+        name: curation.read_csv(root, f"{name}.csv")
         for name in (
             "repairs",
             "pinyin",
@@ -97,8 +75,7 @@ def _inputs(root: Path) -> _Inputs:
             *(file.removesuffix(".csv") for file in coding.CODING_FILES.values()),
         )
     }
-    repairs = [Repair(r["repair_id"], r["found"], r["replacement"], r["reason"]) for r in curation["repairs"]]
-    return _Inputs(raw, document, repairs, curation)
+    return _Inputs(raw, document, list(curation.repair_rules(files["repairs"])), files)
 
 
 def _keyed(rows: list[dict[str, str]], key: str, file: str) -> dict[str, dict[str, str]]:
@@ -119,10 +96,6 @@ def _expect(found: Iterable[str], curated: Iterable[str], file: str, what: str) 
         raise BuildError(f"{CURATION}/{file}: no row for {what} {', '.join(missing)}")
     if extra := sorted(curated_set - found_set):
         raise BuildError(f"{CURATION}/{file}: rows for {what} not in the text: {', '.join(extra)}")
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _load_pinyin_overrides(rows: list[dict[str, str]]) -> None:
@@ -163,7 +136,7 @@ def _structure(
     sections: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
     section_id: str | None = None
-    for p in records(doc.paragraphs):
+    for p in row_dicts(doc.paragraphs):
         pid, start, end, line = str(p["paragraph_id"]), int(p["start"]), int(p["end"]), str(p["text"])
         measure_id = None
         pillar = PILLAR.match(line) if p["kind"] == "heading" else None
@@ -245,7 +218,7 @@ def _sentences(
     xindu_plan.translations)."""
     by_paragraph = {p["paragraph_id"]: p for p in paragraphs}
     sentences: list[dict[str, Any]] = []
-    for row in records(doc.sentences):
+    for row in row_dicts(doc.sentences):
         p = by_paragraph[str(row["paragraph_id"])]
         sentences.append(
             {
@@ -510,8 +483,8 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             "plan_period_end": d["plan_period_end"],
             "plan_year": d["plan_year"],
             "language": d["language"],
-            "raw_sha256": _sha256(inputs.raw.encode("utf-8")),
-            "text_sha256": _sha256(text.encode("utf-8")),
+            "raw_sha256": sha256(inputs.raw),
+            "text_sha256": sha256(text),
             "raw_characters": len(inputs.raw),
             "text_characters": len(text),
             "author_start": author_start,
@@ -579,13 +552,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 def _dataset(root: Path) -> dict[str, str]:
     """Read ``data/curation/dataset.toml``: title, creator, doi and homepage (the last two may be empty)."""
-    path = root / DATASET_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: curation file is missing") from None
-    except tomllib.TOMLDecodeError as err:
-        raise BuildError(f"{path}: not valid TOML ({err})") from None
+    data = curation.read_toml(root, DATASET_FILE.removeprefix(f"{CURATION}/"))
     out = {}
     for key in ("title", "creator", "doi", "homepage"):
         value = data.get(key, "")
@@ -618,7 +585,7 @@ def _descriptor(
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "bytes": len(data),
-                "hash": f"sha256:{_sha256(data)}",
+                "hash": f"sha256:{sha256(data)}",
                 "schema": table.schema(rows),
             }
         )
@@ -634,7 +601,7 @@ def _descriptor(
             "mediatype": "text/plain",
             "encoding": "utf-8",
             "bytes": len(text),
-            "hash": f"sha256:{_sha256(text)}",
+            "hash": f"sha256:{sha256(text)}",
         }
     )
     raw = files[SOURCE_FILE]
@@ -768,7 +735,7 @@ def build_files(root: Path) -> dict[str, bytes]:
     for table in T.TABLES:
         files[table.file] = _csv_bytes(table, rows[table.name])
     files[SOURCE_FILE] = (root / SOURCE_FILE).read_bytes()
-    descriptor = _descriptor(files, _sha256(files[SOURCE_FILE]), rows, _dataset(root))
+    descriptor = _descriptor(files, sha256(files[SOURCE_FILE]), rows, _dataset(root))
     del files[SOURCE_FILE]  # an input, never rewritten
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["CITATION.cff"] = cite("cff", descriptor).encode("utf-8")

@@ -3,7 +3,7 @@
 Everything is read from ``datapackage.json``, which ``xindu-plan build`` writes from
 ``data/curation/dataset.toml`` (title, creator, DOI, homepage) and the document
 table (the article and its author). Every format cites the dataset, naming its
-version and content hash (:func:`xindu_plan.integrity.content_hash`), and, as a
+version and content hash (:func:`xindu_plan.package.content_hash`), and, as a
 second entry, the source article by 许兴国 (Xu Xingguo).
 
 Formats (:data:`FORMATS`): ``text`` (one plain line), ``bibtex`` (biblatex
@@ -25,8 +25,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import XinduPlanError
-from .integrity import content_hash, descriptor
+from .errors import CitationError
+from .package import content_hash, descriptor
 
 __all__ = ["FORMATS", "STYLES", "CitationError", "cite", "csl_items", "zenodo"]
 
@@ -35,10 +35,6 @@ FORMATS = ("text", "bibtex", "ris", "csl-json", "apa", "chicago", "cff")
 #: The former name of :data:`FORMATS`.
 STYLES = FORMATS
 _CSL_STYLES = {"apa": "apa", "chicago": "chicago-author-date"}
-
-
-class CitationError(XinduPlanError, ValueError):
-    """A citation cannot be made: an unknown format, or the ``cite`` extra is missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,50 +263,54 @@ def _rendered(w: _Work, style_name: str) -> str:
     )
 
 
-def _q(value: str) -> str:
-    """A YAML double-quoted scalar (a JSON string is one)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _cff(w: _Work) -> str:
-    lines = [
-        "# Written by `xindu-plan build` from datapackage.json (data/curation/dataset.toml); do not edit by hand.",
-        "cff-version: 1.2.0",
-        'message: "If you use this dataset, please cite it as below, and the article it is built from."',
-        "type: dataset",
-        f"title: {_q(w.title)}",
-        f"version: {_q(w.version)}",
-        f"date-released: {_q(w.date)}",
-        "authors:",
-        f"  - name: {_q(w.creator)}",
-        f"license: {w.license}",
-    ]
+    """The ``CITATION.cff`` file, written by PyYAML from one dict (CFF 1.2.0)."""
+    import yaml  # deferred: only the build and cite("cff") write YAML
+
+    data: dict[str, Any] = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, please cite it as below, and the article it is built from.",
+        "type": "dataset",
+        "title": w.title,
+        "version": w.version,
+        "date-released": w.date,
+        "authors": [{"name": w.creator}],
+        "license": w.license,
+    }
     if w.doi:
-        lines.append(f"doi: {_q(w.doi)}")
+        data["doi"] = w.doi
     if w.homepage:
-        lines.append(f"url: {_q(w.homepage)}")
-    lines += [
-        "identifiers:",
-        "  - type: other",
-        f"    value: {_q('sha256:' + w.digest)}",
-        "    description: Content hash over every published file of this version.",
-        "keywords:",
-        *[f"  - {_q(k)}" for k in w.keywords],
-        "references:",
-        "  - type: article",
-        f"    title: {_q(w.article_title)}",
-        "    authors:",
+        data["url"] = w.homepage
+    data["identifiers"] = [
+        {
+            "type": "other",
+            "value": f"sha256:{w.digest}",
+            "description": "Content hash over every published file of this version.",
+        }
     ]
-    for a in w.article_authors:
-        alias = a.title.split(" (", 1)[0]
-        lines += [
-            f"      - family-names: {_q(a.family)}",
-            f"        given-names: {_q(a.given)}",
-            f"        alias: {_q(alias)}",
-            f"        affiliation: {_q(a.organization)}",
-        ]
-    lines += ["    languages:", "      - zh", f"    notes: {_q(w.article_note)}", ""]
-    return "\n".join(lines)
+    data["keywords"] = list(w.keywords)
+    data["references"] = [
+        {
+            "type": "article",
+            "title": w.article_title,
+            "authors": [
+                {
+                    "family-names": a.family,
+                    "given-names": a.given,
+                    "alias": a.title.split(" (", 1)[0],
+                    "affiliation": a.organization,
+                }
+                for a in w.article_authors
+            ],
+            "languages": ["zh"],
+            "notes": w.article_note,
+        }
+    ]
+    header = (
+        "# Written by `xindu-plan build` from datapackage.json (data/curation/dataset.toml); do not edit by hand.\n"
+    )
+    body: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120, indent=2)
+    return header + body
 
 
 def zenodo(desc: dict[str, Any] | None = None) -> dict[str, Any]:

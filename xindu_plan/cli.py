@@ -28,12 +28,6 @@ _EPILOG = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 def _print(data: Any, as_json: bool, human: str) -> None:
     print(json.dumps(data, ensure_ascii=not _unicode_stdout(), indent=2) if as_json else human)
 
@@ -77,34 +71,34 @@ def _pad(s: str, width: int) -> str:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from .plan import load
+    from .package import summary
 
-    plan = load()
-    d = plan.records.document
-    counts = {name: len(frame) for name, frame in plan.tables.items()}
+    info = summary()
+    d, counts = info["document"], info["rows"]
     data = {
-        "version": plan.version,
-        "content_sha256": plan.content_hash,
-        "source_sha256": d.raw_sha256,
-        "text_sha256": d.text_sha256,
-        "author": d.author,
-        "author_pinyin": d.author_pinyin,
-        "office": d.author_office,
-        "characters_raw": len(plan.raw),
-        "characters_restored": len(plan.text),
+        "version": info["version"],
+        "content_sha256": info["content_hash"],
+        "source_sha256": d["raw_sha256"],
+        "text_sha256": d["text_sha256"],
+        "author": d["author"],
+        "author_pinyin": d["author_pinyin"],
+        "office": d["author_office"],
+        "characters_raw": info["characters_raw"],
+        "characters_restored": info["characters_restored"],
         "annotations": counts["annotations"],
         "repairs": counts["repairs"],
         "tables": counts,
     }
     human = "\n".join(
         [
-            f"xindu-plan {plan.version}",
-            f"source     {d.author} ({d.author_pinyin}), {d.author_office}",
-            f"written    between {d.date_earliest} and {d.date_latest} (no date in the copy)",
-            f"raw copy   sha256 {d.raw_sha256}  ({len(plan.raw)} characters, {counts['annotations']} pinyin "
-            f"annotations)",
-            f"restored   sha256 {d.text_sha256}  ({len(plan.text)} characters, {counts['repairs']} repairs)",
-            f"content    sha256 {plan.content_hash}",
+            f"xindu-plan {info['version']}",
+            f"source     {d['author']} ({d['author_pinyin']}), {d['author_office']}",
+            f"written    between {d['date_earliest']} and {d['date_latest']} (no date in the copy)",
+            f"raw copy   sha256 {d['raw_sha256']}  ({info['characters_raw']} characters, "
+            f"{counts['annotations']} pinyin annotations)",
+            f"restored   sha256 {d['text_sha256']}  ({info['characters_restored']} characters, {counts['repairs']} "
+            f"repairs)",
+            f"content    sha256 {info['content_hash']}",
             f"structure  {counts['sections']} pillars, {counts['measures']} measures, {counts['sentences']} sentences, "
             f"{counts['targets']} numeric targets, {counts['terms']} quoted terms, {counts['entities']} named entities",
         ]
@@ -167,7 +161,7 @@ def _frictionless_problems(root: Path | None) -> list[str]:
     from frictionless import Package
 
     from ._resources import package_root
-    from .integrity import descriptor
+    from .package import descriptor
 
     base = root or package_root()
     descriptor(base)  # every resource path checked before frictionless opens anything
@@ -206,15 +200,12 @@ def _argument(text: str) -> str:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .plan import load
+    from .search import search_package
 
     query = _argument(args.query)
-    hits = load().search(query)
-    from ._values import plain_records
-
-    rows = plain_records(hits.drop(columns=["sentence"])) if args.json else plain_records(hits)
+    rows = search_package(query)
     if args.json:
-        _print(rows, True, "")
+        _print([{k: v for k, v in row.items() if k != "sentence"} for row in rows], True, "")
     elif not rows:
         print(f"no sentence contains {query!r}")
     else:
@@ -374,14 +365,14 @@ def _max_bytes(p: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="xindu-plan",
         description="The Xindu District plan for 2021 (first year of the 14th Five-Year Plan) as a validated data "
         "package.",
         epilog=_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"xindu-plan {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, help_: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_, description=help_, epilog=_EPILOG)

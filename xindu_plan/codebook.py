@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .integrity import content_hash, descriptor
+from .package import content_hash, descriptor
 
 __all__ = ["codebook"]
 

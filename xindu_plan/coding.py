@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._values import is_missing, rows
-from .errors import XinduPlanError
+from .errors import CodingError
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -64,10 +64,6 @@ AGREEMENT_MEASURES = ("percent_agreement", "cohens_kappa", "krippendorff_alpha")
 DIGITS = 4
 
 
-class CodingError(XinduPlanError):
-    """A coding file is inconsistent; the message names the file and row."""
-
-
 def major(subtopic: int) -> int:
     """Return the CAP major topic of a subtopic: its leading digits.
 
@@ -79,9 +75,9 @@ def major(subtopic: int) -> int:
 
 def _pairs(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[Hashable, Hashable]]:
     if len(a) != len(b):
-        raise ValueError(f"the two codings have {len(a)} and {len(b)} units")
+        raise CodingError(f"the two codings have {len(a)} and {len(b)} units")
     if not a:
-        raise ValueError("agreement needs at least one unit")
+        raise CodingError("agreement needs at least one unit")
     return list(zip(a, b, strict=True))
 
 

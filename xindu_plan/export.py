@@ -26,7 +26,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -35,9 +34,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._atomic import write_atomically
+from ._digest import sha256
 from ._values import plain, plain_records
 from ._version import __version__
-from .errors import XinduPlanError
+from .errors import ExportError
 from .tables import TABLES, Table
 
 if TYPE_CHECKING:
@@ -53,10 +53,6 @@ SQLITE_APPLICATION_ID = 0x78696E64
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 _DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 METADATA_FILE = "metadata.json"
-
-
-class ExportError(XinduPlanError):
-    """An export could not be written; the message names the path."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +122,7 @@ def _metadata(plan: Plan, fmt: str, files: dict[str, Path]) -> dict[str, Any]:
             table.name: {
                 "path": path.name,
                 "rows": len(plan.tables[table.name]),
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "sha256": sha256(path.read_bytes()),
                 "fields": _published(plan, table)["schema"]["fields"],
             }
             for table, path in ((t, files[t.name]) for t in TABLES)
@@ -169,7 +165,7 @@ def _csv_package(plan: Plan, target: Path, fmt: str, bom: bool) -> None:
                 "mediatype": "text/csv",
                 "encoding": encoding,
                 "bytes": len(data),
-                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                "hash": f"sha256:{sha256(data)}",
                 "schema": published["schema"],
             }
         )

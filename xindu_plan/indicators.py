@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-from .errors import XinduPlanError
+from .errors import SynonymError
 
 __all__ = ["BETTER", "SYNONYMS_FILE", "SYNONYM_COLUMNS", "SynonymError", "Synonyms", "load_synonyms", "read_synonyms"]
 
@@ -49,10 +49,6 @@ SYNONYMS_FILE = ("curation", "indicator_synonyms.csv")
 SYNONYM_COLUMNS = ("written", "indicator_id", "better", "document", "excerpt", "note")
 #: Values of ``better``, with their meaning.
 BETTER = {"higher": "a higher value of the indicator is better", "lower": "a lower value is better"}
-
-
-class SynonymError(XinduPlanError, ValueError):
-    """Raised when a synonym table is malformed; the message names the row."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Hashes of the published files and :func:`verify`.
+"""Checking the published files from outside: :func:`verify`.
 
 >>> verify().ok
 True
@@ -6,138 +6,14 @@ True
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from pathlib import Path
 
 from ._resources import package_root
 from .errors import DescriptorError, IntegrityError, ValidationError, XinduPlanError
+from .package import content_hash, descriptor, verify_file
 
-__all__ = ["Check", "Report", "check_resource_path", "content_hash", "descriptor", "verify", "verify_file"]
-
-
-def descriptor(root: Path | None = None) -> dict[str, Any]:
-    """Return the parsed ``datapackage.json``, its resources checked before any is opened.
-
-    Every resource must be an object with a ``name``, a ``hash`` (``sha256:`` and
-    64 hex digits) and a ``path`` that stays inside the package folder
-    (:func:`check_resource_path`).
-
-    Raises:
-        DescriptorError: the file is missing, empty, unreadable or not valid JSON,
-            or does not describe the package as above; the message names the resource.
-    """
-    path = (root or package_root()) / "datapackage.json"
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DescriptorError(f"{path}: datapackage.json is missing") from None
-    except OSError as err:
-        raise DescriptorError(f"{path}: cannot be read ({err.strerror})") from None
-    if not raw.strip():
-        raise DescriptorError(f"{path}: datapackage.json is empty")
-    try:
-        data: dict[str, Any] = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
-        raise DescriptorError(f"{path}: not valid JSON ({err})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
-        raise DescriptorError(f"{path}: not a data package descriptor (no resources list)")
-    if not isinstance(data.get("version"), str):
-        raise DescriptorError(f"{path}: the descriptor has no version string")
-    names: set[str] = set()
-    for number, resource in enumerate(data["resources"], start=1):
-        if not isinstance(resource, dict):
-            raise DescriptorError(f"{path}: resource {number} is a {type(resource).__name__}, not an object")
-        name = resource.get("name")
-        if not isinstance(name, str) or not name:
-            raise DescriptorError(f"{path}: resource {number} has no name")
-        if name in names:
-            raise DescriptorError(f"{path}: resource {name!r} is described twice")
-        names.add(name)
-        check_resource_path(name, resource.get("path"))
-        digest = resource.get("hash")
-        if not isinstance(digest, str) or not _HASH.fullmatch(digest):
-            raise DescriptorError(f"resource {name!r}: hash must be 'sha256:' and 64 hex digits, not {digest!r}")
-    return data
-
-
-_HASH = re.compile(r"sha256:[0-9a-f]{64}")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def check_resource_path(name: str, path: object) -> str:
-    """Return a resource's path when it is relative and inside the package folder.
-
-    Raises:
-        DescriptorError: the path is not a string, is empty, absolute, a URL (or a
-            drive), climbs out with ``..``, or holds a backslash or a NUL character.
-
-    >>> check_resource_path("sections", "data/sections.csv")
-    'data/sections.csv'
-    >>> check_resource_path("x", "/etc/passwd")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    xindu_plan.errors.DescriptorError: resource 'x': path '/etc/passwd' is absolute; ...
-    """
-    if not isinstance(path, str):
-        raise DescriptorError(f"resource {name!r}: path must be a string, not {type(path).__name__}")
-    why = None
-    if not path:
-        why = "is empty"
-    elif "\\" in path or "\x00" in path:
-        why = "holds a backslash or a NUL character"
-    elif path.startswith("/") or PureWindowsPath(path).is_absolute():
-        why = "is absolute"
-    elif _SCHEME.match(path):
-        why = "is a URL"
-    elif ".." in PurePosixPath(path).parts:
-        why = "climbs out of the package folder with '..'"
-    if why:
-        raise DescriptorError(
-            f"resource {name!r}: path {path!r} {why}; every path must be relative and inside the package folder"
-        )
-    return path
-
-
-def content_hash(desc: dict[str, Any] | None = None) -> str:
-    """Return one sha256 over every resource's path and hash: the dataset's content hash.
-
-    It changes when any published file changes and does not depend on how
-    ``datapackage.json`` is formatted.
-    """
-    desc = desc or descriptor()
-    lines = sorted(f"{r['path']} {r['hash']}" for r in desc["resources"])
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def verify_file(root: Path, resource: dict[str, Any]) -> bytes:
-    """Read one resource's bytes and check them against its descriptor.
-
-    The path is checked first (:func:`check_resource_path`), and must not lead
-    out of ``root`` through a symbolic link either.
-
-    Raises:
-        DescriptorError: the path leads outside ``root``.
-        IntegrityError: the file is missing, cannot be read, or its sha256 differs.
-    """
-    name = str(resource.get("name"))
-    path = check_resource_path(name, resource.get("path"))
-    expected = str(resource.get("hash", "")).removeprefix("sha256:")
-    target = root / path
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise DescriptorError(f"resource {name!r}: path {path!r} leads outside the package folder")
-    try:
-        data: bytes = target.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise IntegrityError(path, expected, None) from None
-    except OSError as err:
-        raise IntegrityError(path, expected, None, reason=f"cannot be read ({err.strerror})") from None
-    found = hashlib.sha256(data).hexdigest()
-    if found != expected:
-        raise IntegrityError(path, expected, found)
-    return data
+__all__ = ["Check", "Report", "verify"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .errors import SpanError
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -136,10 +138,10 @@ class OffsetMap:
         """Return the raw span behind the span ``[start, end)``.
 
         Raises:
-            IndexError: the span is not within the text.
+            SpanError: the span is not within the text (an :class:`IndexError`).
         """
         if not 0 <= start <= end <= self.length:
-            raise IndexError(f"span [{start}, {end}) is outside the restored text of length {self.length}")
+            raise SpanError(f"span [{start}, {end}) is outside the restored text of length {self.length}")
         if start == end:
             at = self._lookup(start)[0] if start < self.length else self.raw_length
             return at, at
@@ -149,10 +151,10 @@ class OffsetMap:
         """Return the smallest span of the text whose raw span covers ``[raw_start, raw_end)``.
 
         Raises:
-            IndexError: the span is not within the raw text.
+            SpanError: the span is not within the raw text (an :class:`IndexError`).
         """
         if not 0 <= raw_start <= raw_end <= self.raw_length:
-            raise IndexError(f"span [{raw_start}, {raw_end}) is outside the raw copy of length {self.raw_length}")
+            raise SpanError(f"span [{raw_start}, {raw_end}) is outside the raw copy of length {self.raw_length}")
         first = int(self.ends.searchsorted(raw_start, side="right"))
         if raw_start == raw_end:
             return first, first

@@ -41,7 +41,6 @@ verdict: they say how firmly a figure is promised, not how far it may be missed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -52,9 +51,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._atomic import write_atomically
+from ._digest import sha256
 from ._values import is_missing, plain, plain_records
 from ._version import __version__
-from .errors import XinduPlanError
+from .errors import ScorecardError
 from .indicators import Synonyms, load_synonyms
 from .reader import Document, parse, read_document
 from .tables import Field, Table
@@ -107,10 +107,6 @@ RULES = {
 
 _KINDS = ("target", "plan_target")
 _EPS = 1e-9
-
-
-class ScorecardError(XinduPlanError, ValueError):
-    """Raised when something given to :func:`scorecard` cannot be scored; the message names it."""
 
 
 def _span_fields(side: str, what: str) -> tuple[Field, ...]:
@@ -671,7 +667,7 @@ class Scorecard:
         }
         if data is not None:
             resource["bytes"] = len(data)
-            resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+            resource["hash"] = f"sha256:{sha256(data)}"
         resource["schema"] = SCORECARD.schema()
         return {
             "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",

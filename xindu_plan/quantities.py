@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from .errors import XinduPlanError
+from .errors import NumberError
 
 __all__ = [
     "CHANGES",
@@ -52,10 +52,6 @@ __all__ = [
     "parse_number",
     "split_unit",
 ]
-
-
-class NumberError(XinduPlanError, ValueError):
-    """Raised when a string is not a number this grammar reads."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._input import MAX_BYTES, read_input
-from .errors import XinduPlanError
+from .curation import curated_repairs
+from .errors import ParseError
 from .quantities import Frame, Quantity, find_quantities
 from .text import (
     OffsetMap,
@@ -70,10 +71,6 @@ __all__ = [
     "read_document",
     "split_sentences",
 ]
-
-
-class ParseError(XinduPlanError, ValueError):
-    """Raised when a document cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,8 +426,6 @@ def parse(
     needs_restoring = traditional_share(text) > 0.2 or len(find_annotations(text)) >= 5
     if needs_restoring:
         if repairs is None:
-            from .plan import curated_repairs
-
             repairs = curated_repairs()
         restoration = restore(text, repairs)
         tracked = TrackedText(restoration.text, restoration.offsets)

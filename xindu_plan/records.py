@@ -1,34 +1,57 @@
 """Frozen dataclasses for typed access to the rows of the plan's tables.
 
-Records navigate to each other through the :class:`~xindu_plan.plan.Plan` they
-came from (``section.measures``, ``measure.targets``, ``entity.mentions``).
+Each record is built from its table's row *by field name*, every value converted
+by the type the table contract (:mod:`xindu_plan.tables`) gives its column, so a
+record cannot silently take the value of another column. Records navigate to each
+other through the plan they came from (``section.measures``, ``measure.targets``,
+``entity.mentions``).
+
+The record of the ``document`` table is :class:`Article` (the source article), so
+that :class:`xindu_plan.Document` names one thing: a parsed document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import dataclasses
+import warnings
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from ._values import is_missing, row_dicts
+from .errors import NotFoundError, XinduPlanError
+from .tables import Table, table
 
 if TYPE_CHECKING:
-    from .plan import Plan
+    import pandas as pd
 
 __all__ = [
-    "Document",
+    "Article",
     "Entity",
     "Measure",
     "Mention",
+    "Records",
     "Registry",
     "Section",
     "Sentence",
     "Target",
     "Term",
+    "record",
 ]
 
 
+class _Plan(Protocol):
+    """What a record needs of the plan it came from."""
+
+    @property
+    def records(self) -> Records: ...
+
+    def mentions(self, kind: str, key: str) -> tuple[Mention, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
-class Document:
-    """The source article."""
+class Article:
+    """The source article: the one row of the ``document`` table."""
 
     document_id: str
     title: str
@@ -91,7 +114,7 @@ class Section:
     gloss_en: str
     start: int
     end: int
-    _plan: Plan = field(repr=False, compare=False)
+    _plan: _Plan = field(repr=False, compare=False)
 
     @property
     def measures(self) -> tuple[Measure, ...]:
@@ -111,7 +134,7 @@ class Measure:
     gloss_en: str
     start: int
     end: int
-    _plan: Plan = field(repr=False, compare=False)
+    _plan: _Plan = field(repr=False, compare=False)
 
     @property
     def section(self) -> Section:
@@ -126,7 +149,7 @@ class Measure:
     @property
     def sentences(self) -> tuple[Sentence, ...]:
         """The sentences of the measure."""
-        return tuple(s for s in self._plan.sentence_records() if s.measure_id == self.measure_id)
+        return tuple(s for s in self._plan.records.sentences if s.measure_id == self.measure_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +172,7 @@ class Target:
     gloss_en: str
     start: int
     end: int
-    _plan: Plan = field(repr=False, compare=False)
+    _plan: _Plan = field(repr=False, compare=False)
 
     @property
     def measure(self) -> Measure:
@@ -165,7 +188,7 @@ class Term:
     term: str
     kind: str
     gloss_en: str
-    _plan: Plan = field(repr=False, compare=False)
+    _plan: _Plan = field(repr=False, compare=False)
 
     @property
     def mentions(self) -> tuple[Mention, ...]:
@@ -182,7 +205,7 @@ class Entity:
     type: str
     name_pinyin: str
     name_en: str
-    _plan: Plan = field(repr=False, compare=False)
+    _plan: _Plan = field(repr=False, compare=False)
 
     @property
     def mentions(self) -> tuple[Mention, ...]:
@@ -228,9 +251,93 @@ class Registry(Generic[R]):
         """Return the record for ``key``.
 
         Raises:
-            LookupError: no record has that key.
+            NotFoundError: no record has that key (a :class:`LookupError`).
         """
         found = self.get(key)
         if found is None:
-            raise LookupError(f"no {self._kind} with key {key!r}")
+            raise NotFoundError(f"no {self._kind} with key {key!r}")
         return found
+
+
+def _date(value: Any) -> str:
+    return str(value.date().isoformat()) if hasattr(value, "date") else str(value)
+
+
+#: Table Schema type → the Python type a record holds.
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    "string": str,
+    "integer": int,
+    "number": float,
+    "boolean": bool,
+    "date": _date,
+}
+
+T = TypeVar("T")
+
+
+def record(cls: type[T], source: Table, row: Mapping[str, Any], **given: Any) -> T:
+    """Build a record of type ``cls`` from a table row, each field by its name.
+
+    Every field not ``given`` is read from the column of the same name and converted
+    by the column's type in the contract; a missing cell becomes ``None``.
+
+    Raises:
+        XinduPlanError: a field of ``cls`` is not a column of the table.
+
+    >>> from xindu_plan.tables import table
+    >>> record(Term, table("terms"), {"term_id": "Q01", "term": "十四五", "kind": "plan_period", "gloss_en": "x"},
+    ...        _plan=None).term
+    '十四五'
+    """
+    types = {f.name: f.type for f in source.fields}
+    values = dict(given)
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in given:
+            continue
+        if f.name not in types:
+            raise XinduPlanError(f"record {cls.__name__}: field {f.name} is not a column of table {source.name}")
+        cell = row[f.name]
+        values[f.name] = None if is_missing(cell) else _CONVERT[types[f.name]](cell)
+    return cls(**values)
+
+
+class Records:
+    """Typed records of the plan, one :class:`Registry` per kind, built once from its tables."""
+
+    def __init__(self, plan: _Plan, tables: Mapping[str, pd.DataFrame]) -> None:
+        def rows(name: str) -> list[dict[str, Any]]:
+            return row_dicts(tables[name])
+
+        def build(cls: type[T], name: str) -> tuple[T, ...]:
+            return tuple(record(cls, table(name), r, _plan=plan) for r in rows(name))
+
+        self.document: Article = record(Article, table("document"), rows("document")[0])
+        self.sections: Registry[Section] = Registry(
+            "section", build(Section, "sections"), lambda s: (s.section_id, s.order, s.theme)
+        )
+        self.measures: Registry[Measure] = Registry(
+            "measure", build(Measure, "measures"), lambda m: (m.measure_id, int(m.measure_id[1:]), m.lead)
+        )
+        self.targets: Registry[Target] = Registry(
+            "target", build(Target, "targets"), lambda t: (t.target_id, t.indicator)
+        )
+        self.terms: Registry[Term] = Registry("term", build(Term, "terms"), lambda t: (t.term_id, t.term))
+        self.entities: Registry[Entity] = Registry(
+            "entity", build(Entity, "entities"), lambda e: (e.entity_id, e.name, e.name_en)
+        )
+        self.sentences: Registry[Sentence] = Registry(
+            "sentence",
+            tuple(record(Sentence, table("sentences"), r) for r in rows("sentences")),
+            lambda s: (s.sentence_id,),
+        )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Document":
+        warnings.warn(
+            "xindu_plan.records.Document is now xindu_plan.records.Article (xindu_plan.Document is a parsed document)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Article
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

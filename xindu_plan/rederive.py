@@ -12,12 +12,13 @@ reference. ``xindu-plan validate`` and ``load(validate=True)`` run it.
 from __future__ import annotations
 
 import functools
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._digest import sha256
 from ._values import is_missing
 from .errors import XinduPlanError
+from .package import read_table
 from .tables import TABLES
 
 if TYPE_CHECKING:
@@ -32,13 +33,13 @@ _TEXT = "data/text/article.txt"
 
 def _inputs_digest(root: Path, published: set[str]) -> str:
     """One sha256 over every file under ``data/`` that is not a published resource: the build's inputs."""
-    digest = hashlib.sha256()
+    lines = []
     for path in sorted((root / "data").rglob("*")):
         relative = path.relative_to(root).as_posix()
         if relative in published or not path.is_file():
             continue
-        digest.update(relative.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        lines.append(f"{relative} {sha256(path.read_bytes())}")
+    return sha256("\n".join(lines))
 
 
 @functools.lru_cache(maxsize=4)
@@ -79,8 +80,6 @@ def rederivation_problems(plan: Plan, root: Path) -> list[str]:
     Empty when every table and the restored text equal what ``xindu-plan build``
     derives from ``root/data/source/`` and ``root/data/curation/``.
     """
-    from .plan import _read_table
-
     if not (root / "data" / "curation").is_dir():
         return [f"{root / 'data' / 'curation'}: missing, so the tables cannot be re-derived from the source"]
     published = {str(r["path"]) for r in plan.descriptor["resources"]}
@@ -101,7 +100,7 @@ def rederivation_problems(plan: Plan, root: Path) -> list[str]:
         )
     for table in TABLES:
         problem = _first_difference(
-            table.file, table.primary_key, plan.tables[table.name], _read_table(table, fresh[table.file])
+            table.file, table.primary_key, plan.tables[table.name], read_table(table, fresh[table.file])
         )
         if problem:
             problems.append(problem)

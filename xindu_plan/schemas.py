@@ -12,9 +12,10 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
-from ._values import is_missing, records, rows
+from ._digest import sha256
+from ._values import is_missing, row_dicts, rows
 from .coding import published_problems
-from .errors import ValidationError
+from .errors import NotFoundError, ValidationError
 from .tables import PANDAS_DTYPES, TABLES, Table
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PANDAS_DTYPES",
     "package_problems",
+    "pandera_schema",
     "problems_message",
     "schema",
     "validate_plan",
@@ -34,17 +36,22 @@ __all__ = [
 
 
 @functools.cache
-def schema(name: str) -> pa.DataFrameSchema:
+def pandera_schema(name: str) -> pa.DataFrameSchema:
     """Return the pandera schema of the table called ``name``.
 
-    >>> schema("targets").columns["value_base"].dtype
+    (:meth:`xindu_plan.tables.Table.schema` is the table's Table Schema descriptor.)
+
+    Raises:
+        NotFoundError: no table has that name.
+
+    >>> pandera_schema("targets").columns["value_base"].dtype
     DataType(float64)
     """
     import pandera.pandas as pa
 
     table = next((t for t in TABLES if t.name == name), None)
     if table is None:
-        raise LookupError(f"no table named {name!r}")
+        raise NotFoundError(f"no table named {name!r}")
     built: pa.DataFrameSchema = _schema(table, pa)
     return built
 
@@ -167,8 +174,6 @@ def derivation_problems(plan: Plan) -> list[str]:
     paragraphs are the lines of the text and their sentences tile them; ``topics``
     holds the CAP major topics. A file edited (and re-hashed) by hand fails here.
     """
-    import hashlib
-
     from .quantities import Frame, find_quantities
     from .reader import QUOTE
     from .tables import CAP_CODES
@@ -177,10 +182,10 @@ def derivation_problems(plan: Plan) -> list[str]:
     problems: list[str] = []
     text, raw = plan.text, plan.raw
     doc = plan.document.iloc[0]
-    if hashlib.sha256(raw.encode("utf-8")).hexdigest() != doc["raw_sha256"]:
+    if sha256(raw) != doc["raw_sha256"]:
         source = next((r["path"] for r in plan.descriptor["resources"] if r.get("name") == "source"), "source")
         problems.append(f"{source}: sha256 differs from raw_sha256 in data/document.csv")
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc["text_sha256"]:
+    if sha256(text) != doc["text_sha256"]:
         problems.append("data/text/article.txt: sha256 differs from text_sha256 in data/document.csv")
     restoration = plan.restoration
     if restoration.text != text:
@@ -235,9 +240,9 @@ def validate_plan(plan: Plan, root: Path | None = None) -> None:
     for table in TABLES:
         frame = plan.tables[table.name]
         try:
-            schema(table.name).validate(frame, lazy=True)
+            pandera_schema(table.name).validate(frame, lazy=True)
         except pe.SchemaErrors as err:
-            cases = records(err.failure_cases.head(5))
+            cases = row_dicts(err.failure_cases.head(5))
             detail = "; ".join(
                 f"column {c.get('column')} check {c.get('check')} at row {c.get('index')} ({c.get('failure_case')})"
                 for c in cases
@@ -258,3 +263,11 @@ def validate_plan(plan: Plan, root: Path | None = None) -> None:
 def problems_message(problems: list[str]) -> str:
     """Join the first five problems into one message, counting the rest."""
     return "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
+
+
+def schema(name: str) -> pa.DataFrameSchema:
+    """Deprecated name of :func:`pandera_schema` (``Table.schema()`` is the Table Schema descriptor)."""
+    import warnings
+
+    warnings.warn("schemas.schema() is now schemas.pandera_schema()", DeprecationWarning, stacklevel=2)
+    return pandera_schema(name)

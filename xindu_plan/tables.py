@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import NotFoundError
+
 __all__ = [
     "CHANGES",
     "COMPARATORS",
@@ -113,12 +115,12 @@ class Categories:
         """Return the ``categories`` list, reading table-based labels from ``rows`` (table name → rows).
 
         Raises:
-            LookupError: the labels come from a table that ``rows`` does not hold.
+            NotFoundError: the labels come from a table that ``rows`` does not hold.
         """
         if self.labels is not None:
             return [{"value": v, "label": label} for v, label in self.labels.items()]
         if self.table not in rows:
-            raise LookupError(f"the categories come from table {self.table!r}, which was not given")
+            raise NotFoundError(f"the categories come from table {self.table!r}, which was not given")
         return [{"value": r[self.value], "label": r[self.label]} for r in rows[str(self.table)]]
 
 
@@ -715,4 +717,4 @@ def table(name: str) -> Table:
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise LookupError(f"no table named {name!r}; the tables are {', '.join(_BY_NAME)}") from None
+        raise NotFoundError(f"no table named {name!r}; the tables are {', '.join(_BY_NAME)}") from None

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from .errors import XinduPlanError
+from .errors import RestorationError, XinduPlanError
 from .offsets import OffsetMap, TrackedText
 
 if TYPE_CHECKING:
@@ -82,10 +82,6 @@ _PUNCT = re.compile(rf"(?<=[{_CJK_NEIGHBOUR}])[,;:?!]|[,;:?!](?=[{_CJK_NEIGHBOUR
 _SHARE_SAMPLE = 200_000
 _NOT_IDEOGRAPH = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-class RestorationError(XinduPlanError, ValueError):
-    """Raised when a text or a repair rule cannot be used for restoration."""
 
 
 def is_cjk(char: str) -> bool:

@@ -22,16 +22,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import XinduPlanError
+from .errors import TranslationError
 
 __all__ = ["TRANSLATIONS_FILE", "Translation", "TranslationError", "gloss_head", "gloss_problems", "read_translations"]
 
 TRANSLATIONS_FILE = "data/curation/translations.csv"
 _NOTE = re.compile(r"(Q\d{2}): ([^;]+)")
-
-
-class TranslationError(XinduPlanError):
-    """The translations file is inconsistent; the message names the file and row."""
 
 
 @dataclass(frozen=True, slots=True)

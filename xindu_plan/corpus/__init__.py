@@ -17,13 +17,13 @@ rights of each file are in ``corpus.toml`` beside it (see :func:`catalogue`) and
 from __future__ import annotations
 
 import functools
-import hashlib
 import tomllib
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from .._digest import sha256
 from .._resources import corpus_root
-from ..errors import IntegrityError
+from ..errors import IntegrityError, NotFoundError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,12 +66,12 @@ def entry(name: str) -> CorpusEntry:
     """Return the provenance of one document.
 
     Raises:
-        LookupError: no document has that name; the message lists the names.
+        NotFoundError: no document has that name (a :class:`LookupError`); the message lists the names.
     """
     for e in _entries():
         if e.name == name:
             return e
-    raise LookupError(f"no corpus document named {name!r}; the corpus holds {', '.join(names())}")
+    raise NotFoundError(f"no corpus document named {name!r}; the corpus holds {', '.join(names())}")
 
 
 def text(name: str) -> str:
@@ -86,7 +86,7 @@ def text(name: str) -> str:
         data = (corpus_root() / e.file).read_bytes()
     except FileNotFoundError:
         raise IntegrityError(f"corpus/{e.file}", e.sha256, None) from None
-    found = hashlib.sha256(data).hexdigest()
+    found = sha256(data)
     if found != e.sha256:
         raise IntegrityError(f"corpus/{e.file}", e.sha256, found, manifest="corpus.toml")
     return data.decode("utf-8")
