@@ -361,6 +361,7 @@ _NOT_UNITS = frozenset(
 )
 _MEETINGS = ("全会", "会议", "全体", "中央", "全国", "人大", "代表", "党代会", "委员", "历次")
 _CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸"
+_CAPITALS = frozenset("壹贰叁肆伍陆柒捌玖貳參陸拾佰仟")
 _CN_ALL = _CN_DIGIT + "十百千万亿拾佰仟萬億"
 _NUMBER = re.compile(
     r"(?P<pct>百分之|千分之)?(?P<num>"
@@ -458,9 +459,22 @@ def _fyp_years(n: int) -> tuple[int, int]:
     return start, start + 4
 
 
+_SMALL_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = re.compile("([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)")
+
+
 @functools.lru_cache(maxsize=4096)
 def _chinese(text: str) -> float:
-    import cn2an  # deferred: its import is slow and only Chinese numerals need it
+    small = _SMALL.fullmatch(text)
+    if small and (small.group(2) or (small.group(1) and not small.group(3))):
+        # 一 to 九十九 without cn2an (loading it costs more than reading them): 十项, 六类, 三十五
+        tens = (_SMALL_DIGITS[small.group(1)] if small.group(1) else 1) if small.group(2) else 0
+        units = _SMALL_DIGITS[small.group(3) or small.group(1)] if not small.group(2) else _SMALL_DIGITS.get(
+            small.group(3), 0
+        )
+        if small.group(1) != "两" or not small.group(2):
+            return float(tens * 10 + units)
+    import cn2an  # deferred: its import is slow and only larger Chinese numerals need it
 
     try:
         return float(cn2an.cn2an(text, "smart"))
@@ -585,6 +599,8 @@ def _skip_number(shadow: str, m: re.Match[str], quoted: list[tuple[int, int]]) -
         or (after.isascii() and after.isalpha())
     ):
         return True  # an ordinal, a model or product name (PM2.5, 5G, C919)
+    if e - s == 1 and m.group("num") in _CAPITALS:
+        return True  # 陆港, 队伍: a word, not a financial numeral
     return any(a < s < b for a, b in quoted)
 
 
