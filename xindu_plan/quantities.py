@@ -459,7 +459,20 @@ def _fyp_years(n: int) -> tuple[int, int]:
     return start, start + 4
 
 
-_SMALL_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _SMALL = re.compile("([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)")
 
 
@@ -469,8 +482,10 @@ def _chinese(text: str) -> float:
     if small and (small.group(2) or (small.group(1) and not small.group(3))):
         # 一 to 九十九 without cn2an (loading it costs more than reading them): 十项, 六类, 三十五
         tens = (_SMALL_DIGITS[small.group(1)] if small.group(1) else 1) if small.group(2) else 0
-        units = _SMALL_DIGITS[small.group(3) or small.group(1)] if not small.group(2) else _SMALL_DIGITS.get(
-            small.group(3), 0
+        units = (
+            _SMALL_DIGITS[small.group(3) or small.group(1)]
+            if not small.group(2)
+            else _SMALL_DIGITS.get(small.group(3), 0)
         )
         if small.group(1) != "两" or not small.group(2):
             return float(tens * 10 + units)

@@ -465,12 +465,12 @@ def parse(
         restored=needs_restoring,
         metadata=metadata,
         paragraphs=_paragraph_table(paragraphs),
-        sections=pd.DataFrame(sections, columns=_SECTION_COLUMNS),
+        sections=_table({name: [x[name] for x in sections] for name in _SECTION_COLUMNS}, _SECTION_COLUMNS),
         sentences=sentences,
         quantities=quantities,
         targets=targets,
         terms=pd.DataFrame(term_rows, columns=["term", "start", "end", "sentence_id"]),
-        cleaning=pd.DataFrame(log),
+        cleaning=_table(log, _CLEANING_COLUMNS),
     )
 
 
@@ -490,13 +490,11 @@ def _sentences(text: str, paragraphs: list[dict[str, Any]]) -> pd.DataFrame:
         counts.append(len(found))
     sizes = np.frombuffer(counts, dtype=np.int64)
     order = np.arange(1, len(starts) + 1) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    paragraph_ids = pd.Series(
-        np.repeat(np.array([p["paragraph_id"] for p in paragraphs], dtype=object), sizes), dtype="str"
-    )
+    paragraph_ids = np.repeat(np.array([p["paragraph_id"] for p in paragraphs], dtype=object), sizes)
     frame = pd.DataFrame(
         {
-            "sentence_id": paragraph_ids + "." + pd.Series(order).astype("str"),
-            "paragraph_id": paragraph_ids,
+            "sentence_id": _strings(f"{pid}.{n}" for pid, n in zip(paragraph_ids, order.tolist(), strict=True)),
+            "paragraph_id": _strings(paragraph_ids),
             "order": order,
             "start": np.frombuffer(starts, dtype=np.int64),
             "end": np.frombuffer(ends, dtype=np.int64),
@@ -506,7 +504,19 @@ def _sentences(text: str, paragraphs: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def _strings(values: Iterable[str]) -> pd.Series:
+def _table(columns: dict[str, Any], names: Sequence[str]) -> pd.DataFrame:
+    """A table from columns, every column of strings (or None) built by :func:`_strings`."""
+    import pandas as pd
+
+    out: dict[str, Any] = {}
+    for name in names:
+        values = columns[name]
+        textual = isinstance(values, list) and all(v is None or isinstance(v, str) for v in values)
+        out[name] = _strings(values) if textual and any(v is not None for v in values) else values
+    return pd.DataFrame(out, columns=list(names))
+
+
+def _strings(values: Iterable[str | None]) -> pd.Series:
     """A string column built a slice at a time (no list of every string held at once when pyarrow is there)."""
     import pandas as pd
 
@@ -517,7 +527,7 @@ def _strings(values: Iterable[str]) -> pd.Series:
     # the system allocator returns freed memory at once (arrow's default pool keeps arenas)
     pool = pa.system_memory_pool()
     chunks = []
-    batch: list[str] = []
+    batch: list[str | None] = []
     for value in values:
         batch.append(value)
         if len(batch) == 8192:
@@ -529,12 +539,8 @@ def _strings(values: Iterable[str]) -> pd.Series:
 
 def _paragraph_table(paragraphs: list[dict[str, Any]]) -> pd.DataFrame:
     """The paragraphs as a table, column by column (the text as one string column)."""
-    import pandas as pd
 
-    columns: dict[str, Any] = {name: [p[name] for p in paragraphs] for name in _PARAGRAPH_COLUMNS if name != "text"}
-    frame = pd.DataFrame(columns, columns=[name for name in _PARAGRAPH_COLUMNS if name != "text"])
-    frame["text"] = _strings(p["text"] for p in paragraphs)
-    return frame
+    return _table({name: [p[name] for p in paragraphs] for name in _PARAGRAPH_COLUMNS}, _PARAGRAPH_COLUMNS)
 
 
 def _quantity_table(
@@ -579,7 +585,7 @@ def _quantity_table(
     for name, numbers in floats.items():
         columns[name] = np.frombuffer(numbers, dtype=np.float64) if n else np.zeros(0)
     columns.update(others)
-    return pd.DataFrame({name: columns[name] for name in QUANTITY_COLUMNS})
+    return _table(columns, QUANTITY_COLUMNS)
 
 
 def _written(text: str, q: Quantity) -> str:
