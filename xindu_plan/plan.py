@@ -29,6 +29,8 @@ from .records import Document, Entity, Measure, Mention, Registry, Section, Sent
 from .tables import TABLES, Table
 from .text import OffsetMap, Repair, Restoration
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -288,10 +290,19 @@ class Plan:
             for r in rows(self.sentences)
         )
 
-    def mentions(self, kind: str, key: str) -> tuple[Mention, ...]:
-        """Return the mentions of a term (``kind="term"``) or an entity (``"entity"``)."""
+    def mentions(self, kind: str, key: object) -> tuple[Mention, ...]:
+        """Return the mentions of a term (``kind="term"``) or an entity (``"entity"``).
+
+        ``key`` is any key :meth:`term` or :meth:`entity` accepts: an id (Q03), the
+        term as written (双循环), an entity's Chinese or English name.
+
+        Raises:
+            ValueError: ``kind`` is neither "term" nor "entity".
+            LookupError: no term or entity has that key.
+        """
         if kind not in ("term", "entity"):
             raise ValueError(f"kind must be 'term' or 'entity', not {kind!r}")
+        key = self.term(key).term_id if kind == "term" else self.entity(key).entity_id
         frame = self.term_mentions if kind == "term" else self.entity_mentions
         selected = frame[frame[f"{kind}_id"] == key]
         return tuple(
@@ -309,7 +320,10 @@ class Plan:
         )
 
     def search(self, query: str) -> pd.DataFrame:
-        """Find a word or phrase (Simplified or Traditional) in the sentences.
+        """Find a word or phrase (Simplified or Traditional, Latin letters in any case) in the sentences.
+
+        The query is converted to Simplified and the reviewed repairs are applied to
+        it as to the text (著力 finds the repaired 着力).
 
         Returns one row per match: sentence_id, measure_id, section_id, the
         sentence, the match's ``start``/``end`` and ``raw_start``/``raw_end``.
@@ -333,9 +347,13 @@ class Plan:
         out = []
         # A query longer than the whole text matches nothing: answered before any conversion.
         needle = to_simplified(query.strip()) if len(query.strip()) <= len(self.text) else ""
+        for repair in curated_repairs():  # 著力 (Traditional for the repaired 着力) is found as 着力
+            needle = needle.replace(repair.found, repair.replacement)
+        needle = needle.translate(_ASCII_LOWER)
         offsets = self.offsets
         for s in self.sentence_records() if needle else ():
-            at = s.text.find(needle)
+            folded = s.text.translate(_ASCII_LOWER)  # Latin letters match in any case: ibm finds IBM
+            at = folded.find(needle)
             while at >= 0:
                 start, end = s.start + at, s.start + at + len(needle)
                 raw_start, raw_end = offsets.to_raw(start, end)
@@ -345,14 +363,14 @@ class Plan:
                         "measure_id": s.measure_id,
                         "section_id": s.section_id,
                         "sentence": s.text,
-                        "match": needle,
+                        "match": s.text[at : at + len(needle)],
                         "start": start,
                         "end": end,
                         "raw_start": raw_start,
                         "raw_end": raw_end,
                     }
                 )
-                at = s.text.find(needle, at + len(needle))
+                at = folded.find(needle, at + len(needle))
         return pd.DataFrame(
             out,
             columns=[
