@@ -128,6 +128,8 @@ def test_compare_writes_csvs_atomically(tmp_path, capsys):
     )
     assert sorted(p.name for p in out.iterdir()) == [
         ".xindu-plan.json",  # the marker --overwrite looks for
+        "datapackage.json",
+        "decisions.csv",
         "passages.csv",
         "summary.csv",
         "targets.csv",

@@ -45,14 +45,16 @@ def test_every_table_has_its_documented_columns(result):
 def test_pandemic_control_is_matched_to_the_reports_pandemic_passage(result, gwr2021):
     best = _best(result, "M19")  # 慎终如始抓好疫情防控
     assert "常态化防控" in best["text"] and "疫情" in best["text"]
-    assert best["heading"] == "三、2021年重点工作"
+    assert best["heading"] == "一、2020年工作回顾"
     assert gwr2021.text[best["start"] : best["end"]] == best["text"]
+    decision = result.decisions.set_index("unit_id").loc["M19"]
+    assert decision["verdict"] == "counterpart" and decision["best_passage_id"] == best["passage_id"]
 
 
 def test_administrative_reform_is_matched_to_the_fangguanfu_passage(result):
     best = _best(result, "M09")  # 把改革持续推向纵深 (深化“放管服”改革)
     assert "“放管服”改革" in best["text"]
-    assert "放管服" in best["keywords"].split("|")
+    assert "放管服" in best["shared_words"].split("|")
 
 
 def test_manufacturing_is_matched_to_passages_on_manufacturing(result, gwr2021):
@@ -67,11 +69,12 @@ def test_manufacturing_is_matched_to_passages_on_manufacturing(result, gwr2021):
     assert manufacturing in set(top2["passage_id"])
 
 
-def test_ranks_are_ordered_by_score_and_share_keywords(result):
+def test_ranks_are_ordered_by_score_and_share_words(result):
     for _, group in result.passages.groupby("unit_id"):
         assert list(group["rank"]) == list(range(1, len(group) + 1))
-        assert list(group["score"]) == sorted(group["score"], reverse=True)
-        assert (group["shared"] >= 1).all()
+        assert list(group["bm25_score"]) == sorted(group["bm25_score"], reverse=True)
+        assert (group["shared_words"].str.len() >= 2).all()
+        assert group["coverage"].between(0, 1).all()
 
 
 def test_term_continuity(result):
@@ -79,15 +82,29 @@ def test_term_continuity(result):
     assert terms.loc["放管服", "status"] == "continued" and terms.loc["放管服", "quoted_in"] == "both"
     assert terms.loc["放管服", "term_id"] == "Q12"
     assert terms.loc["香城英才计划", "status"] == "dropped"
-    assert terms.loc["证照分离", "status"] == "new" and terms.loc["证照分离", "b_quoted"] >= 1
     assert terms.loc["亲", "a_unquoted"] == 0  # one-character terms are counted quoted only
+    # whole words: 快发展 inside 加快发展 is not the plan's “快发展”
+    assert "加快发展" in result_text(result) and terms.loc["快发展", "status"] == "dropped"
+    # political formulae share no word with the plan's measures: new, but unrelated to the plan
+    for formula in ("九二共识", "台独", "四个意识"):
+        assert terms.loc[formula, "status"] == "new_unrelated"
+    new = terms[terms["status"] == "new"]
+    assert len(new) and (new["relevance"] > 0).all()
+
+
+def result_text(result):
+    from xindu_plan import corpus
+
+    return corpus.document(result.b).text
 
 
 def test_pillar_summary_counts(result, plan):
     summary = result.summary
-    assert list(summary["group_id"]) == list(plan.sections["section_id"])
+    assert list(summary["pillar_id"]) == list(plan.sections["section_id"])
     assert summary["units"].sum() == len(plan.measures)
-    assert (summary["units_matched"] <= summary["units"]).all()
+    assert (summary["counterparts"] + summary["partials"] + summary["nones"] == summary["units"]).all()
+    verdicts = result.decisions["verdict"].value_counts()
+    assert summary["counterparts"].sum() == verdicts.get("counterpart", 0)
     assert summary["vocabulary_share"].between(0, 1).all()
     assert (summary["terms_continued"] <= summary["terms"]).all()
     assert summary["terms"].sum() <= len(plan.terms)
@@ -124,10 +141,11 @@ def test_a_damaged_traditional_copy_compares_like_the_clean_one(plan):
 def test_renderings(result, tmp_path):
     data = json.loads(result.to_json())
     assert data["a"] == "xindu-2021-14fyp-first-year" and data["b"] == "national-gwr-2021"
-    assert len(data["passages"]) == len(result.passages) and "BM25+" in data["method"]["retrieval"]
+    assert len(data["passages"]) == len(result.passages) and "BM25" in data["method"]["retrieval"]
     markdown = result.to_markdown()
-    assert markdown.startswith("# xindu-2021-14fyp-first-year compared with national-gwr-2021")
-    assert "| M19 | 慎终如始抓好疫情防控 |" in markdown
+    assert markdown.startswith("# xindu-2021-14fyp-first-year compared with national-gwr-2021\n\n## Findings\n\n- ")
+    assert "takes up" in markdown.split("\n")[4] and "pillars" in markdown.split("\n")[4]
+    assert "| M19 | 慎终如始抓好疫情防控 | counterpart |" in markdown
     out = result.write_csv(tmp_path / "cmp")
     for name, frame in result.tables.items():
         back = pd.read_csv(out / f"{name}.csv")
@@ -163,6 +181,7 @@ def test_compare_many_streams_and_matches_single_comparisons(plan, tmp_path):
     many = compare_many(iter(paths), plan, progress=watch)
     assert alive == [0, 0, 0]  # each document is dropped before the next is read
     singles = [compare(plan, corpus.document(n)) for n in names]
+    assert list(many.decisions["document"].unique()) == names
     for name in COLUMNS:
         expected = pd.concat([s.tables[name] for s in singles], ignore_index=True)
         pd.testing.assert_frame_equal(many.tables[name], expected, check_dtype=False)
@@ -177,6 +196,12 @@ def test_compare_many_names_a_bad_item(plan, tmp_path):
         compare_many([tmp_path / "missing.txt"], plan, progress=False)
     with pytest.raises(CompareError, match="item 1"):
         compare_many([42], plan, progress=False)  # type: ignore[list-item]
+    with pytest.raises(CompareError, match="names no existing file; give texts=True"):
+        compare_many([str(tmp_path / "missing.txt")], plan, progress=False)
+    with pytest.raises(CompareError, match="no documents to compare"):
+        compare_many([], plan, progress=False)
+    with pytest.raises(CompareError, match="workers"):
+        compare_many(["x"], plan, progress=False, workers=0)
 
 
 @given(st.text(max_size=200))
@@ -223,3 +248,126 @@ def test_compare_many_runs_unchanged_in_worker_processes(plan, tmp_path):
     for name in COLUMNS:
         pd.testing.assert_frame_equal(parallel.tables[name], serial.tables[name])
     assert parallel.b == "3 documents"
+
+
+def test_words_are_whole_and_generic_words_are_dropped():
+    from xindu_plan.retrieval import stopwords, words
+
+    w = words(("十四五", "产业功能区"))
+    assert w.tokens("推动产业功能区载体建设") == ["产业功能区", "载体"]
+    assert "功能区" not in w.tokens("优化主体功能区布局")  # a name is one word: no shared part
+    assert set(w.tokens("“十四五”时期")).isdisjoint({"四五", "十四"})
+    assert w.tokens("力促IBM项目") == ["力促", "ibm", "项目"]
+    assert {"推动", "建设", "着力", "加强", "工作"} <= stopwords()
+    assert not {"推动", "建设", "着力", "加强", "工作"} & set(w.tokens("着力推动加强建设工作"))
+
+
+def test_stop_list_and_names_are_reviewed_data_files():
+    import csv
+    from importlib import resources
+
+    folder = resources.files("xindu_plan") / "lexicon"
+    rows = list(csv.DictReader((folder / "stopwords.csv").read_text(encoding="utf-8").splitlines()))
+    assert len({r["word"] for r in rows}) == len(rows) > 50
+    categories = {r["category"] for r in rows}
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{c}`" in readme for c in categories)  # every category has its rationale
+    names = list(csv.DictReader((folder / "names.csv").read_text(encoding="utf-8").splitlines()))
+    assert all(f"`{k}`" in readme for k in {r["kind"] for r in names})
+
+
+def test_industrial_functional_zones_are_not_main_functional_zones(result):
+    for row in result.passages[result.passages["unit_id"] == "M07"].itertuples():
+        assert "功能区" not in row.shared_words.split("|")
+    assert "新发展格局" not in "|".join(result.passages.loc[result.passages["unit_id"] == "M11", "shared_words"])
+
+
+def test_a_document_on_one_line_is_cut_into_sentence_runs(plan, gwr2021):
+    one_line = gwr2021.text.replace("\n", "")
+    doc = parse(one_line, name="one-line")
+    result = compare(plan, doc)
+    passages = result.passages
+    # the reader sees few paragraphs; the comparison cites runs of sentences inside them
+    assert len(doc.paragraphs) < 20 and passages["passage_id"].str.contains(".", regex=False).all()
+    assert passages["passage_id"].nunique() > 3 * passages["paragraph_id"].nunique()
+    assert ((passages["end"] - passages["start"]) <= 400).mean() > 0.9
+    for row in passages.itertuples():
+        assert doc.text[row.start : row.end] == row.text
+
+
+def test_unrelated_text_has_no_counterpart_and_the_summary_separates_it(plan, result):
+    from pathlib import Path
+
+    controls = Path(__file__).parent / "eval" / "unrelated"
+    for path in sorted(controls.glob("*.txt")):
+        other = compare(plan, parse(path.read_text(encoding="utf-8"), name=path.stem))
+        assert (other.decisions["verdict"] == "none").all(), path.name
+        assert other.summary["taken_up_share"].max() == 0
+        assert other.findings()[0].startswith(f"{path.stem} takes up 0 of 21 units")
+    taken = (result.decisions["verdict"] != "none").mean()
+    assert taken >= 0.8
+
+
+def test_strings_naming_files_are_read_and_texts_need_saying(plan, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(corpus.text("chengdu-gwr-2022-excerpt"), encoding="utf-8")
+    by_path = compare_many([str(path)], plan, progress=False)
+    assert set(by_path.decisions["document"]) == {"report"}
+    by_text = compare_many([corpus.text("chengdu-gwr-2022-excerpt")], plan, progress=False, texts=True)
+    assert set(by_text.decisions["document"]) == {"document-1"}
+    pd.testing.assert_frame_equal(
+        by_path.decisions.drop(columns="document"), by_text.decisions.drop(columns="document")
+    )
+
+
+def test_workers_give_the_serial_result_and_texts_can_be_left_out(plan, tmp_path):
+    paths = []
+    for name in ("chengdu-cpc-proposal-2020-excerpt", "chengdu-14fyp-outline-excerpt", "chengdu-gwr-2022-excerpt"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(corpus.text(name), encoding="utf-8")
+        paths.append(path)
+    serial = compare_many(paths * 2, plan, progress=False)
+    parallel = compare_many(paths * 2, plan, progress=False, workers=2)
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(parallel.tables[name], serial.tables[name])
+    lean = compare_many(paths, plan, progress=False, passage_texts=False)
+    assert lean.passages["text"].isna().all() and len(lean.passages)
+
+
+def test_out_folder_is_a_valid_data_package_describing_every_column(result, tmp_path):
+    from frictionless import Package
+
+    out = result.write_csv(tmp_path / "cmp")
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        header = (out / resource["path"]).read_text(encoding="utf-8").splitlines()[0].split(",")
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == header == list(COLUMNS[resource["name"]])
+        assert all(len(f["description"]) > 10 for f in fields)
+    report = Package(str(out / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_the_vectorised_bm25_is_okapi_bm25_as_rank_bm25_computes_it():
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    from xindu_plan.retrieval import BM25_B, BM25_K1, score
+
+    corpus_tokens = [["a", "b", "b", "c"], ["c", "d"], ["a", "a", "a", "e", "f", "g"], ["h"]]
+    vocabulary = {"a": 0, "b": 1, "c": 2, "d": 3}
+    idf = {"a": 0.7, "b": 1.9, "c": 0.4, "d": 2.5}
+    queries = [["a", "b", "b"], ["c", "d"], ["a", "d", "d", "d"]]  # repeated words weigh more
+    weights = np.zeros((len(queries), len(vocabulary)))
+    for row, query in enumerate(queries):
+        for word in query:
+            weights[row, vocabulary[word]] += idf[word]
+    ours = score(
+        [[vocabulary[w] for w in doc if w in vocabulary] for doc in corpus_tokens],
+        [len(doc) for doc in corpus_tokens],
+        weights,
+    )
+    reference = BM25Okapi(corpus_tokens, k1=BM25_K1, b=BM25_B)
+    reference.idf = idf
+    for row, query in enumerate(queries):
+        np.testing.assert_allclose(ours.bm25[:, row], reference.get_scores(query), rtol=1e-12)

@@ -214,7 +214,12 @@ def test_search_and_quote(plan, query):
     except XinduPlanError:
         return
     for row in hits.itertuples():
-        assert plan.text[row.start : row.end] == to_simplified(query.strip())
+        # Latin letters match in any case; the match is the text as it stands
+        assert plan.text[row.start : row.end] == row.match
+        needle = to_simplified(query.strip())
+        for repair in plan.restoration.repairs:
+            needle = needle.replace(repair.repair.found, repair.repair.replacement)
+        assert row.match.lower() == needle.lower()
         assert 0 <= row.raw_start <= row.raw_end <= len(plan.raw)
 
 

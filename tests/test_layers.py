@@ -39,7 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "integrity",
     ),
     # analysis of a loaded plan
-    ("indicators", "export", "comparison", "corpus", "outcomes"),
+    ("indicators", "export", "comparison", "retrieval", "corpus", "outcomes"),
     # the command line and the public facade
     ("cli", "__main__", "__init__"),
 )

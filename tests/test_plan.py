@@ -78,7 +78,9 @@ def test_quote_cites_the_version(plan):
 
 
 def test_cite_formats_name_version_hash_and_author(plan):
-    for fmt in xindu_plan.citation.FORMATS:
+    from xindu_plan.citation import FORMATS
+
+    for fmt in FORMATS:
         out = xindu_plan.cite(fmt)
         assert plan.version in out and plan.content_hash[:12] in out, fmt
         assert "Xu" in out, fmt
@@ -165,3 +167,17 @@ def test_rehashed_shifted_span_is_caught(package_copy):
     _rewrite(package_copy, "data/sentences.csv", shift)
     with pytest.raises(ValidationError, match=re.escape("data/sentences.csv")):
         xindu_plan.load(root=package_copy, validate=True)
+
+
+def test_search_finds_the_repaired_word_from_its_traditional_form_and_latin_in_any_case(plan):
+    assert list(plan.search("著力")["match"]) == list(plan.search("着力")["match"]) == ["着力", "着力"]
+    ibm = plan.search("ibm")
+    assert list(ibm["match"]) == ["IBM"] and plan.text[ibm["start"][0] : ibm["end"][0]] == "IBM"
+
+
+def test_mentions_take_the_keys_term_and_entity_take(plan):
+    assert plan.mentions("term", "双循环") == plan.mentions("term", "Q03") != ()
+    entity = plan.entities.iloc[0]
+    assert plan.mentions("entity", entity["name"]) == plan.mentions("entity", entity["entity_id"]) != ()
+    with pytest.raises(LookupError, match="no term with key 'nope'"):
+        plan.mentions("term", "nope")

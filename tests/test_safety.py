@@ -462,22 +462,29 @@ def test_a_t2s_json_in_the_working_folder_changes_nothing(tmp_path, monkeypatch)
 def test_jieba_reads_no_cache_from_the_shared_temporary_folder(tmp_path, monkeypatch, plan):
     import tempfile
 
-    compare = sys.modules["xindu_plan.comparison"]
+    import xindu_plan.comparison
+    import xindu_plan.retrieval
+
+    compare = sys.modules["xindu_plan.retrieval"]
+    queries = sys.modules["xindu_plan.comparison"]._queries
     corpus_doc = xindu_plan.corpus.document("chengdu-gwr-2022-excerpt")
     compare._tokenizer.cache_clear()
-    compare._unit_tokens.cache_clear()
+    compare.words.cache_clear()
+    queries.cache_clear()
     honest = xindu_plan.compare(plan, corpus_doc)
     planted = tmp_path / "jieba.cache"
     with planted.open("wb") as f:
         marshal.dump(({"新": 1, "都": 1}, 2), f)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     compare._tokenizer.cache_clear()
-    compare._unit_tokens.cache_clear()
+    compare.words.cache_clear()
+    queries.cache_clear()
     try:
         again = xindu_plan.compare(plan, corpus_doc)
     finally:
         compare._tokenizer.cache_clear()
-        compare._unit_tokens.cache_clear()
+        compare.words.cache_clear()
+        queries.cache_clear()
     pd.testing.assert_frame_equal(again.passages, honest.passages)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["jieba.cache"]  # and none written there either
 

@@ -30,7 +30,7 @@ assert report.ok, report.failures
 from xindu_plan import compare, corpus
 assert len(corpus.catalogue()) == 8
 result = compare(plan, corpus.document("national-gwr-2021"))
-assert len(result.passages) > 0 and set(result.summary["group_id"]) == set(plan.sections["section_id"])
+assert len(result.passages) > 0 and set(result.summary["pillar_id"]) == set(plan.sections["section_id"])
 print(plan.version, len(report.checks))
 """
 

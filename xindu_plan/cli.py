@@ -302,7 +302,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         result = compare_many(documents(), plan, top=args.top, progress=sys.stderr.isatty())
     if args.out is not None:
         path = result.write_csv(Path(args.out), overwrite=args.overwrite)
-        print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} to {path}")
+        print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} and datapackage.json to {path}")
     elif args.json:
         print(result.to_json())
     else:
@@ -463,7 +463,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
     p.add_argument(
-        "--out", metavar="DIR", help="write passages.csv, terms.csv, targets.csv and summary.csv into this new folder"
+        "--out",
+        metavar="DIR",
+        help="write decisions.csv, passages.csv, summary.csv, terms.csv, targets.csv and their datapackage.json "
+        "into this new folder",
     )
     p.add_argument(
         "--overwrite",

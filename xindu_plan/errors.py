@@ -13,6 +13,7 @@ __all__ = [
     "BuildError",
     "CitationError",
     "CodingError",
+    "CompareError",
     "DescriptorError",
     "ExportError",
     "IntegrityError",
@@ -119,3 +120,7 @@ class ScorecardError(XinduPlanError, ValueError):
 
 class SynonymError(XinduPlanError, ValueError):
     """A synonym table of indicators is malformed; the message names the row."""
+
+
+class CompareError(XinduPlanError, ValueError):
+    """Something given to :func:`xindu_plan.compare` or :func:`xindu_plan.compare_many` is not a document."""

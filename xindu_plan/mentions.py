@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Container, Iterable
 from typing import TYPE_CHECKING
 
 from .reader import QUOTE
@@ -75,7 +75,7 @@ def _tokenizer() -> Tokenizer:
 
 
 def term_spans(
-    text: str, term: str, quoted: Collection[tuple[int, int]], boundaries: Collection[int]
+    text: str, term: str, quoted: Collection[tuple[int, int]], boundaries: Container[int]
 ) -> list[tuple[int, int, bool]]:
     """Return (start, end, quoted) of every mention of ``term`` under the word-boundary rule."""
     out = []

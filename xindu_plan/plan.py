@@ -139,10 +139,19 @@ class Plan:
         """Every sentence as a record (``plan.records.sentences`` as a tuple)."""
         return tuple(self.records.sentences)
 
-    def mentions(self, kind: str, key: str) -> tuple[Mention, ...]:
-        """Return the mentions of a term (``kind="term"``) or an entity (``"entity"``)."""
+    def mentions(self, kind: str, key: object) -> tuple[Mention, ...]:
+        """Return the mentions of a term (``kind="term"``) or an entity (``"entity"``).
+
+        ``key`` is any key :meth:`term` or :meth:`entity` accepts: an id (Q03), the
+        term as written (双循环), an entity's Chinese or English name.
+
+        Raises:
+            NotFoundError: ``kind`` is neither "term" nor "entity", or no term or entity
+                has that key (a ``LookupError``).
+        """
         if kind not in ("term", "entity"):
             raise NotFoundError(f"kind must be 'term' or 'entity', not {kind!r}")
+        key = self.term(key).term_id if kind == "term" else self.entity(key).entity_id
         frame = self.term_mentions if kind == "term" else self.entity_mentions
         selected = frame[frame[f"{kind}_id"] == key]
         source = table(f"{kind}_mentions")
@@ -152,7 +161,10 @@ class Plan:
         )
 
     def search(self, query: str) -> pd.DataFrame:
-        """Find a word or phrase (Simplified or Traditional) in the sentences.
+        """Find a word or phrase (Simplified or Traditional, Latin letters in any case) in the sentences.
+
+        The query is converted to Simplified and the reviewed repairs are applied to
+        it as to the text (著力 finds the repaired 着力).
 
         Returns one row per match (:data:`xindu_plan.search.COLUMNS`): sentence_id,
         measure_id, section_id, the sentence, the match, its ``start``/``end`` and

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from ._resources import package_root
+from .curation import curated_repairs
 from .errors import SearchError
 from .package import descriptor, verify_file
 
 __all__ = ["COLUMNS", "RawSpans", "find", "search_package"]
 
 #: The columns of a search result, in order.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 COLUMNS = ("sentence_id", "measure_id", "section_id", "sentence", "match", "start", "end", "raw_start", "raw_end")
 
 #: A sentence as :func:`find` reads it: id, measure id, section id, text and start in the restored text.
@@ -60,15 +62,20 @@ def find(
     needle = _needle(query)
     # A query longer than the whole text matches nothing: answered before any conversion.
     needle = to_simplified(needle) if len(needle) <= text_length else ""
+    for repair in curated_repairs():  # 著力 (Traditional for the repaired 着力) is found as 着力
+        needle = needle.replace(repair.found, repair.replacement)
+    needle = needle.translate(_ASCII_LOWER)  # Latin letters match in any case: ibm finds IBM
     out: list[dict[str, Any]] = []
     for sentence_id, measure_id, section_id, text, begin in sentences if needle else ():
-        at = text.find(needle)
+        folded = text.translate(_ASCII_LOWER)
+        at = folded.find(needle)
         while at >= 0:
             start, end = begin + at, begin + at + len(needle)
             raw_start, raw_end = to_raw(start, end)
-            cells = (sentence_id, measure_id, section_id, text, needle, start, end, raw_start, raw_end)
+            match = text[at : at + len(needle)]
+            cells = (sentence_id, measure_id, section_id, text, match, start, end, raw_start, raw_end)
             out.append(dict(zip(COLUMNS, cells, strict=True)))
-            at = text.find(needle, at + len(needle))
+            at = folded.find(needle, at + len(needle))
     return out
 
 
