@@ -14,7 +14,7 @@ document. For each size n:
 * the baseline: jieba's accurate-mode segmentation of the same n texts (what any
   comparison over jieba words must at least spend).
 
-Goals (issue 13): under 60 ms per document in ``compare_many``, near-linear
+Goals: under 60 ms per document in ``compare_many``, near-linear
 speed-up on 2 cores, memory bounded for 10,000 documents. Sizes run in increasing
 order in one process, so peak memory is cumulative: it grows only by the result
 tables.

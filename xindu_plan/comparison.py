@@ -80,7 +80,7 @@ from .retrieval import Words, idf, reference_frequencies, score, words
 from .tables import Field, Table
 
 if TYPE_CHECKING:
-    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
     from .plan import Plan
@@ -615,9 +615,9 @@ class _Queries:
     words: Words
     vocabulary: dict[str, int]
     terms: tuple[str, ...]  # vocabulary id → word
-    weights: np.ndarray  # units × vocabulary
+    weights: npt.NDArray[Any]  # units × vocabulary
     unit_words: tuple[frozenset[str], ...]
-    unrelated: np.ndarray  # per unit: its highest coverage in the calibration texts
+    unrelated: npt.NDArray[Any]  # per unit: its highest coverage in the calibration texts
 
 
 @functools.lru_cache(maxsize=4)
@@ -777,7 +777,7 @@ def _verdict(coverage: float, unrelated: float, shared: int) -> tuple[str, str]:
     return "none", f"coverage {coverage:.3f} not above unrelated text ({unrelated:.3f})"
 
 
-def _shared(queries: _Queries, present: np.ndarray, weights: np.ndarray) -> str:
+def _shared(queries: _Queries, present: npt.NDArray[Any], weights: npt.NDArray[Any]) -> str:
     import numpy as np
 
     both = np.flatnonzero((present > 0) & (weights > 0))

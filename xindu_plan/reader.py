@@ -520,6 +520,8 @@ def _strings(values: Iterable[str | None]) -> pd.Series:
     """A string column built a slice at a time (no list of every string held at once when pyarrow is there)."""
     import pandas as pd
 
+    if int(pd.__version__.split(".")[0]) < 3:  # before pandas 3, "str" is not a string dtype with missing values
+        return pd.Series(list(values), dtype=object)
     try:
         import pyarrow as pa
     except ImportError:  # pandas keeps Python strings then

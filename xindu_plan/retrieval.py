@@ -42,10 +42,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import numpy as np
+    import numpy.typing as npt
     from jieba import Tokenizer
 
 __all__ = [
@@ -189,15 +189,15 @@ def idf(frequency: int, count: int) -> float:
 class Scores:
     """BM25 scores and coverage of every unit (columns) by every passage (rows)."""
 
-    bm25: np.ndarray
-    coverage: np.ndarray
-    shared: np.ndarray  # passages × vocabulary: 1 where the passage holds the word
+    bm25: npt.NDArray[Any]
+    coverage: npt.NDArray[Any]
+    shared: npt.NDArray[Any]  # passages × vocabulary: 1 where the passage holds the word
 
 
 def score(
     passages: Sequence[Sequence[int]],
     lengths: Sequence[int],
-    queries: np.ndarray,
+    queries: npt.NDArray[Any],
     heading: Sequence[Sequence[int]] | None = None,
     heading_weight: float = 0.5,
 ) -> Scores:
