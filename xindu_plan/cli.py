@@ -476,7 +476,7 @@ def _parser() -> argparse.ArgumentParser:
     _max_bytes(p)
     p.set_defaults(func=_cmd_compare)
 
-    from .outcomes import TOLERANCE
+    from .indicators import TOLERANCE
 
     p = add(
         "scorecard",

@@ -41,7 +41,19 @@ from importlib import resources
 
 from .errors import SynonymError
 
-__all__ = ["BETTER", "SYNONYMS_FILE", "SYNONYM_COLUMNS", "SynonymError", "Synonyms", "load_synonyms", "read_synonyms"]
+#: The share of a 左右 figure an outcome may fall short of it (or exceed it, for a ceiling) and be met within the hedge.
+TOLERANCE = 0.1
+
+__all__ = [
+    "BETTER",
+    "SYNONYMS_FILE",
+    "SYNONYM_COLUMNS",
+    "TOLERANCE",
+    "SynonymError",
+    "Synonyms",
+    "load_synonyms",
+    "read_synonyms",
+]
 
 #: The reviewed file, inside the package (it is needed at run time), as parts of its path.
 SYNONYMS_FILE = ("curation", "indicator_synonyms.csv")

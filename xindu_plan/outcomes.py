@@ -55,7 +55,7 @@ from ._digest import sha256
 from ._values import is_missing, plain, plain_records
 from ._version import __version__
 from .errors import ScorecardError
-from .indicators import Synonyms, load_synonyms
+from .indicators import TOLERANCE, Synonyms, load_synonyms
 from .reader import Document, parse, read_document
 from .tables import Field, Table
 
@@ -74,8 +74,6 @@ __all__ = [
     "scorecard",
 ]
 
-#: The share of a 左右 figure an outcome may fall short of it (or exceed it, for a ceiling) and be met within the hedge.
-TOLERANCE = 0.1
 #: Verdicts, with their meaning.
 VERDICTS = {
     "met": "the outcome meets the target as its comparator says",
