@@ -573,22 +573,7 @@ def _descriptor(
 ) -> dict[str, Any]:
     resources = []
     for table in T.TABLES:
-        data = files[table.file]
-        resources.append(
-            {
-                "name": table.name,
-                "type": "table",
-                "path": table.file,
-                "title": table.title,
-                "description": table.description,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{sha256(data)}",
-                "schema": table.schema(rows),
-            }
-        )
+        resources.append(table.resource(files[table.file], schema=table.schema(rows)))
     text = files[TEXT_FILE]
     resources.append(
         {

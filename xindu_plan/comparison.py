@@ -422,20 +422,7 @@ class Comparison:
                     method["verdict"],
                 ]
             ),
-            "resources": [
-                {
-                    "name": table.name,
-                    "type": "table",
-                    "path": table.file,
-                    "title": table.title,
-                    "description": table.description,
-                    "format": "csv",
-                    "mediatype": "text/csv",
-                    "encoding": "utf-8",
-                    "schema": table.schema(),
-                }
-                for table in TABLES
-            ],
+            "resources": [table.resource() for table in TABLES],
         }
 
     def write_csv(self, folder: Path, overwrite: bool = False) -> Path:

@@ -154,21 +154,7 @@ def _csv_package(plan: Plan, target: Path, fmt: str, bom: bool) -> None:
         _csv_frame(plan, table).to_csv(path, index=False, lineterminator="\n", encoding=encoding)
         data = path.read_bytes()
         published = _published(plan, table)
-        resources.append(
-            {
-                "name": table.name,
-                "type": "table",
-                "path": path.name,
-                "title": table.title,
-                "description": table.description,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": encoding,
-                "bytes": len(data),
-                "hash": f"sha256:{sha256(data)}",
-                "schema": published["schema"],
-            }
-        )
+        resources.append(table.resource(data, path=path.name, encoding=encoding, schema=published["schema"]))
     desc = plan.descriptor
     prov = provenance(plan, fmt)
     package: dict[str, Any] = {

@@ -51,7 +51,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._atomic import write_atomically
-from ._digest import sha256
 from ._values import is_missing, plain, plain_records
 from ._version import __version__
 from .errors import ScorecardError
@@ -653,20 +652,7 @@ class Scorecard:
 
     def descriptor(self, data: bytes | None = None) -> dict[str, Any]:
         """Return the Data Package (2.0) descriptor of the table; ``data``: the CSV, for its size and hash."""
-        resource: dict[str, Any] = {
-            "name": SCORECARD.name,
-            "type": "table",
-            "path": SCORECARD.file,
-            "title": SCORECARD.title,
-            "description": SCORECARD.description,
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-        }
-        if data is not None:
-            resource["bytes"] = len(data)
-            resource["hash"] = f"sha256:{sha256(data)}"
-        resource["schema"] = SCORECARD.schema()
+        resource = SCORECARD.resource(data)
         return {
             "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
             "name": "xindu-plan-scorecard",

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._digest import sha256
 from .errors import NotFoundError
 
 __all__ = [
@@ -198,6 +199,35 @@ class Table:
     def columns(self) -> list[str]:
         """The column names in order."""
         return [f.name for f in self.fields]
+
+    def resource(
+        self,
+        data: bytes | None = None,
+        *,
+        path: str | None = None,
+        encoding: str = "utf-8",
+        schema: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Return the table's Data Package resource: a CSV file with this table's schema.
+
+        ``data`` (the file's bytes) adds its size and sha256; ``path`` replaces
+        :attr:`file`; ``schema`` replaces :meth:`schema` (one with resolved categories).
+        """
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": "table",
+            "path": path or self.file,
+            "title": self.title,
+            "description": self.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": encoding,
+        }
+        if data is not None:
+            out["bytes"] = len(data)
+            out["hash"] = f"sha256:{sha256(data)}"
+        out["schema"] = schema if schema is not None else self.schema()
+        return out
 
     def schema(self, rows: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> dict[str, Any]:
         """Return the Table Schema (2.0) descriptor; ``rows`` as for :meth:`Field.descriptor`."""
