@@ -343,6 +343,20 @@ def _tolerance(text: str) -> float:
     return value
 
 
+def _corpus_option(p: argparse.ArgumentParser) -> None:
+    """``--corpus NAME``: a document of the shipped corpus (repeatable; ``all`` for every one)."""
+    from .corpus import names
+
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        choices=[*names(), "all"],
+        metavar="NAME",
+        help="a document of the shipped corpus (repeatable; 'all' for every one): " + ", ".join(names()),
+    )
+
+
 def _max_bytes(p: argparse.ArgumentParser) -> None:
     from ._input import MAX_BYTES
 
@@ -446,20 +460,11 @@ def _parser() -> argparse.ArgumentParser:
     _max_bytes(p)
     p.set_defaults(func=_cmd_parse)
 
-    from .corpus import names
-
     p = add(
         "compare", "Compare the plan with later plan documents: matching passages, terms, targets, pillar coverage."
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text files of later documents (UTF-8, GB18030 or Big5)")
-    p.add_argument(
-        "--corpus",
-        action="append",
-        default=[],
-        choices=[*names(), "all"],
-        metavar="NAME",
-        help="a document of the shipped corpus (repeatable; 'all' for every one): " + ", ".join(names()),
-    )
+    _corpus_option(p)
     p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
     p.add_argument(
@@ -483,14 +488,7 @@ def _parser() -> argparse.ArgumentParser:
         "Follow each target of the plan and of later documents to its outcome in a later document, with a verdict.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text files of plan documents (UTF-8, GB18030 or Big5)")
-    p.add_argument(
-        "--corpus",
-        action="append",
-        default=[],
-        choices=[*names(), "all"],
-        metavar="NAME",
-        help="a document of the shipped corpus (repeatable; 'all' for every one): " + ", ".join(names()),
-    )
+    _corpus_option(p)
     p.add_argument(
         "--tolerance",
         type=_tolerance,
