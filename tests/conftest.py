@@ -31,3 +31,19 @@ def package_copy(tmp_path: Path) -> Path:
     shutil.copy(root / "datapackage.json", tmp_path / "datapackage.json")
     shutil.copytree(root / "data", tmp_path / "data")
     return tmp_path
+
+
+def rehash(root: Path, file: str) -> None:
+    """Re-hash ``file`` in ``root/datapackage.json``, as someone editing the package by hand would."""
+    import json
+
+    from xindu_plan._digest import sha256
+
+    desc_path = root / "datapackage.json"
+    desc = json.loads(desc_path.read_text(encoding="utf-8"))
+    for resource in desc["resources"]:
+        if resource["path"] == file:
+            data = (root / file).read_bytes()
+            resource["hash"] = f"sha256:{sha256(data)}"
+            resource["bytes"] = len(data)
+    desc_path.write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

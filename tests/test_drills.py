@@ -9,9 +9,7 @@ answer being returned.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +20,8 @@ from xindu_plan.cli import main
 from xindu_plan.errors import XinduPlanError
 from xindu_plan.package import descriptor
 from xindu_plan.tables import TABLES
+
+from .conftest import rehash as rehash_descriptor
 
 FILES = [r["path"] for r in descriptor()["resources"]]
 CSV_FILES = [t.file for t in TABLES]
@@ -112,24 +112,13 @@ def _cases(rehash: bool) -> list[tuple[str, str]]:
     return cases
 
 
-def _rehash(root: Path, file: str) -> None:
-    desc_path = root / "datapackage.json"
-    desc = json.loads(desc_path.read_text(encoding="utf-8"))
-    for resource in desc["resources"]:
-        if resource["path"] == file:
-            data = (root / file).read_bytes()
-            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-            resource["bytes"] = len(data)
-    desc_path.write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
-
-
 def _damage(root: Path, file: str, name: str, rehash: bool) -> None:
     before = (root / file).read_bytes()
     DAMAGE[name](root / file)
     if (root / file).exists():
         assert (root / file).read_bytes() != before, f"{name} left {file} unchanged"
     if rehash:
-        _rehash(root, file)
+        rehash_descriptor(root, file)
 
 
 def _named(message: str, file: str) -> bool:

@@ -33,7 +33,7 @@ import xindu_plan
 from xindu_plan.cli import main
 from xindu_plan.errors import DescriptorError, ValidationError, XinduPlanError
 
-from .conftest import ROOT
+from .conftest import ROOT, rehash
 
 # --- helpers -----------------------------------------------------------------
 
@@ -492,17 +492,6 @@ def test_jieba_reads_no_cache_from_the_shared_temporary_folder(tmp_path, monkeyp
 # --- re-hashed edits ----------------------------------------------------------------
 
 
-def _rehash(root: Path, file: str) -> None:
-    desc_path = root / "datapackage.json"
-    desc = json.loads(desc_path.read_text(encoding="utf-8"))
-    for resource in desc["resources"]:
-        if resource["path"] == file:
-            data = (root / file).read_bytes()
-            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-            resource["bytes"] = len(data)
-    desc_path.write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
 def _edit_cell(root: Path, file: str, key: str, column: str, edit) -> None:
     path = root / file
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -512,7 +501,7 @@ def _edit_cell(root: Path, file: str, key: str, column: str, edit) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
-    _rehash(root, file)
+    rehash(root, file)
 
 
 REHASHED = [

@@ -343,6 +343,16 @@ def _tolerance(text: str) -> float:
     return value
 
 
+def _out_options(p: argparse.ArgumentParser, files: str) -> None:
+    """``--out DIR`` (a new folder for ``files``) and ``--overwrite`` (only a folder xindu-plan wrote)."""
+    p.add_argument("--out", metavar="DIR", help=f"write {files} into this new folder")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing --out folder written by xindu-plan (never another)",
+    )
+
+
 def _corpus_option(p: argparse.ArgumentParser) -> None:
     """``--corpus NAME``: a document of the shipped corpus (repeatable; ``all`` for every one)."""
     from .corpus import names
@@ -467,17 +477,7 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_option(p)
     p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
-    p.add_argument(
-        "--out",
-        metavar="DIR",
-        help="write decisions.csv, passages.csv, summary.csv, terms.csv, targets.csv and their datapackage.json "
-        "into this new folder",
-    )
-    p.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="replace an existing --out folder written by xindu-plan (never another)",
-    )
+    _out_options(p, "decisions.csv, passages.csv, summary.csv, terms.csv, targets.csv and their datapackage.json")
     _max_bytes(p)
     p.set_defaults(func=_cmd_compare)
 
@@ -499,14 +499,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-plan", action="store_true", help="leave out the plan's own targets")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown summary")
-    p.add_argument(
-        "--out", metavar="DIR", help="write scorecard.csv, its datapackage.json and summary.md into this new folder"
-    )
-    p.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="replace an existing --out folder written by xindu-plan (never another)",
-    )
+    _out_options(p, "scorecard.csv, its datapackage.json and summary.md")
     _max_bytes(p)
     p.set_defaults(func=_cmd_scorecard)
     return parser
