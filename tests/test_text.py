@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import re
 
+import numpy as np
 import opencc
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from xindu_plan.curation import curated_repairs
+from xindu_plan.offsets import TrackedText
 from xindu_plan.text import (
     PINYIN_LETTERS,
     Repair,
@@ -108,6 +110,23 @@ def test_to_simplified_reaches_a_fixed_point():
     # OpenCC t2s takes 薴 to 苧 in one pass and 苧 to 苎 in the next: the fixed point is 苎
     assert to_simplified("薴") == "苎"
     assert to_simplified("發展規劃") == "发展规划"
+
+
+def test_a_nul_character_does_not_end_the_conversion():
+    # older OpenCC releases stop converting at a NUL; nothing after it may be lost
+    assert to_simplified("發\x00展規\x00劃") == "发\x00展规\x00划"
+    r = restore("发\x00I(mǎi)")
+    assert r.text == "发\x00I"
+    assert (r.offsets.starts.tolist(), r.offsets.ends.tolist()) == ([0, 1, 2], [1, 2, 8])
+
+
+def test_a_step_that_drops_the_tail_keeps_the_map_as_long_as_the_text():
+    t = TrackedText("abc(x)d")
+    t.apply([(3, 6, "")])  # "abcd", d copied from raw 6
+    t.replace_all("ab", (np.array([0, 1]), np.array([1, 2])))  # the tail "cd" dropped
+    m = t.offsets()
+    assert len(m) == 2
+    assert (m.starts.tolist(), m.ends.tolist()) == ([0, 1], [1, 2])
 
 
 # --- properties ---------------------------------------------------------------

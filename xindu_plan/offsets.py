@@ -162,8 +162,12 @@ class OffsetMap:
         return first, max(first, last)
 
 
-def _compose(outer: _Runs | None, local: _Runs, old_length: int, raw_length: int) -> _Runs:
-    """Compose a step's map (new text → old text) with the map so far (old text → raw)."""
+def _compose(outer: _Runs | None, local: _Runs, old_length: int, new_length: int, raw_length: int) -> _Runs:
+    """Compose a step's map (new text → old text) with the map so far (old text → raw).
+
+    The last run of ``local`` ends with the new text, which need not reach the end of the
+    old one (a step may drop the old text's tail).
+    """
     if outer is None:
         return local
     out = _Runs()
@@ -176,8 +180,8 @@ def _compose(outer: _Runs | None, local: _Runs, old_length: int, raw_length: int
                 at = outer.start(lo) if lo < old_length else raw_length
                 out.emit(p, at, at)
             continue
-        size = (next_p if next_p is not None else -1) - p
-        stop = lo + size if next_p is not None else old_length
+        size = (next_p if next_p is not None else new_length) - p
+        stop = min(lo + size, old_length)
         k = bisect.bisect_right(outer.positions, lo) - 1
         s = lo
         while s < stop:
@@ -243,7 +247,7 @@ class TrackedText:
                 pos = b
             if pos < len(self.text):
                 local.emit(o, pos, -1)
-            self._runs = _compose(self._runs, local, len(self.text), self._raw_length)
+            self._runs = _compose(self._runs, local, len(self.text), len(out), self._raw_length)
         self.text = out
 
     def replace_all(self, new_text: str, local: tuple[Any, Any] | None) -> None:
@@ -252,7 +256,7 @@ class TrackedText:
         if local is not None:
             step = OffsetMap.from_arrays(local[0], local[1], len(self.text))
             runs = _Runs(step.positions.tolist(), step.raw.tolist(), step.raw_end.tolist())
-            self._runs = _compose(self._runs, runs, len(self.text), self._raw_length)
+            self._runs = _compose(self._runs, runs, len(self.text), len(new_text), self._raw_length)
         self.text = new_text
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:

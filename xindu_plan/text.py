@@ -283,7 +283,15 @@ def _converter(config: str) -> Callable[[str], str]:
     if not path.is_file():
         raise XinduPlanError(f"OpenCC's {config} configuration is not installed at {path}; reinstall opencc")
     convert: Callable[[str], str] = opencc.OpenCC(str(path)).convert
-    return convert
+
+    def convert_all(text: str) -> str:
+        # Older OpenCC releases stop at a NUL character (a C string): convert the pieces
+        # between NULs, so no release drops the rest of a text.
+        if "\x00" in text:
+            return "\x00".join(convert(piece) for piece in text.split("\x00"))
+        return convert(text)
+
+    return convert_all
 
 
 def to_simplified(text: str) -> str:
