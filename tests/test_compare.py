@@ -45,7 +45,8 @@ def test_every_table_has_its_documented_columns(result):
 def test_pandemic_control_is_matched_to_the_reports_pandemic_passage(result, gwr2021):
     best = _best(result, "M19")  # 慎终如始抓好疫情防控
     assert "常态化防控" in best["text"] and "疫情" in best["text"]
-    assert best["heading"] == "一、2020年工作回顾"
+    # the year's own task (常态化防控, 疫苗 …), not the review of 2020
+    assert best["heading"] == "三、2021年重点工作" and "疫苗" in best["text"]
     assert gwr2021.text[best["start"] : best["end"]] == best["text"]
     decision = result.decisions.set_index("unit_id").loc["M19"]
     assert decision["verdict"] == "counterpart" and decision["best_passage_id"] == best["passage_id"]
@@ -274,6 +275,39 @@ def test_stop_list_and_names_are_reviewed_data_files():
     assert all(f"`{c}`" in readme for c in categories)  # every category has its rationale
     names = list(csv.DictReader((folder / "names.csv").read_text(encoding="utf-8").splitlines()))
     assert all(f"`{k}`" in readme for k in {r["kind"] for r in names})
+
+
+def test_the_concordance_names_each_measure_in_national_vocabulary(plan):
+    import csv
+    from importlib import resources
+
+    from xindu_plan.comparison import _plan_side
+    from xindu_plan.retrieval import concepts, stopwords
+
+    text = (resources.files("xindu_plan") / "lexicon" / "measure_concepts.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    measures = plan.measures.set_index("measure_id")
+    assert {r["measure_id"] for r in rows} == set(measures.index)  # every measure, no other key
+    assert {r["scope"] for r in rows} == {"same", "broader"}
+    for r in rows:
+        term, body = r["term"], plan.text[measures.loc[r["measure_id"], "start"] : measures.loc[r["measure_id"], "end"]]
+        assert 2 <= len(term) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", term), term
+        assert term not in stopwords() and term not in body, term
+        assert r["rationale"].strip(), term
+    assert len({(r["measure_id"], r["term"]) for r in rows}) == len(rows)
+    for m, terms in concepts().items():
+        assert sum(r["scope"] == "broader" for r in rows if r["measure_id"] == m) <= 3 and 4 <= len(terms) <= 10
+    # the plan's side carries them: a measure's query holds its national terms
+    units = {u.unit_id: u for u in _plan_side(plan).units}
+    assert "简政放权" in units["M09"].concepts
+
+
+def test_a_national_term_finds_a_passage_the_measure_words_alone_miss(plan):
+    # M12 (城园相融 …) shares no word with a paragraph on 国土绿化; its concordance does
+    doc = parse("一、生态\n科学开展国土绿化，建设森林城市，增加公园绿地。\n二、外贸\n稳定外贸外资基本盘。", name="t")
+    decided = compare(plan, doc).decisions.set_index("unit_id")
+    assert decided.loc["M12", "best_passage_id"] == "P02"
+    assert "国土绿化" in decided.loc["M12", "shared_words"].split("|")
 
 
 def test_industrial_functional_zones_are_not_main_functional_zones(result):

@@ -19,8 +19,9 @@ contract mechanism as the plan's own tables, :mod:`xindu_plan.tables`):
     over whole words (:mod:`xindu_plan.retrieval`): jieba words with the plan's
     terms and names kept whole, generic policy words dropped by a reviewed
     stop-list, weights from a fixed reference so that a word weighs the same in
-    every document; the unit's lead phrase counts twice, the passage's heading
-    (the nearest heading above it) counts half.
+    every document; the unit's lead phrase counts twice, each national policy
+    term of a measure (the reviewed concordance ``lexicon/measure_concepts.csv``)
+    once, and the passage's heading (the nearest heading above it) as its own words.
 ``summary``
     For each pillar of ``a`` (a section of the plan; a level-1 heading of a
     document): how many units ``b`` takes up (counterpart, partial, none), the
@@ -37,7 +38,7 @@ contract mechanism as the plan's own tables, :mod:`xindu_plan.tables`):
     :data:`PAIR_THRESHOLD`), paired one to one, best first.
 
 **Coverage** (0–1) is the weighted share of the unit's words (weights: count,
-lead twice, times inverse document frequency in the reference) that the passage
+lead twice, national terms once, times inverse document frequency in the reference) that the passage
 holds: 1 means every word of the measure is there. The verdict is ``counterpart``
 at :data:`COUNTERPART_AT` or more, ``partial`` at :data:`PARTIAL_AT` or more and
 above what the unit reaches in the unrelated calibration texts
@@ -76,7 +77,7 @@ from ._atomic import write_atomically
 from ._values import is_missing, plain, plain_records, rows
 from .errors import CompareError
 from .reader import Document, parse, read_document, split_sentences
-from .retrieval import Words, idf, reference_frequencies, score, words
+from .retrieval import BM25_B, BM25_K1, Words, concepts, idf, reference_frequencies, score, words
 from .tables import Field, Table
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "CONCEPT_WEIGHT",
     "COUNTERPART_AT",
     "HEADING_WEIGHT",
     "LEAD_WEIGHT",
@@ -105,9 +107,9 @@ __all__ = [
 ]
 
 #: Least coverage of a unit by its best passage for the verdict ``counterpart``.
-COUNTERPART_AT = 0.12
+COUNTERPART_AT = 0.14
 #: Least coverage for ``partial`` (and it must exceed the unit's coverage in unrelated text).
-PARTIAL_AT = 0.08
+PARTIAL_AT = 0.07
 #: Fewest distinct words the best passage must share with the unit for any verdict but none.
 MIN_SHARED_WORDS = 2
 #: Least SequenceMatcher ratio of two indicators for their targets to be paired.
@@ -119,7 +121,9 @@ RUN_CHARS = 200
 #: How many times a unit's lead phrase counts in its query.
 LEAD_WEIGHT = 2
 #: How much each word of a passage's heading counts (a word of the passage counts 1).
-HEADING_WEIGHT = 0.5
+HEADING_WEIGHT = 1.0
+#: How many times each national policy term of a measure (lexicon/measure_concepts.csv) counts in its query.
+CONCEPT_WEIGHT = 1.0
 #: The verdicts of a decision, with their meaning.
 VERDICTS = {
     "counterpart": f"b has a passage covering at least {COUNTERPART_AT} of the unit's weighted words",
@@ -149,7 +153,8 @@ def _unit() -> tuple[Field, ...]:
 
 _COVERAGE = (
     "Weighted share (0–1) of the unit's words found in the passage: each word weighs its count in the unit "
-    "(lead phrase twice) times its inverse document frequency in the reference; 1 = every word."
+    "(lead phrase twice; a measure's national policy terms once) times its inverse document frequency in "
+    "the reference; 1 = every word."
 )
 
 #: The tables of a :class:`Comparison`, declared once: the CSV files, their ``datapackage.json``,
@@ -199,7 +204,8 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "bm25_score",
                 "number",
-                "Okapi BM25 score (k1=1.2, b=0.75) of the passage for the unit's words; ranks passages within b.",
+                f"Okapi BM25 score (k1={BM25_K1}, b={BM25_B}) of the passage for the unit's words; "
+                "ranks passages within b.",
             ),
             Field("coverage", "number", _COVERAGE),
             Field("shared_words", "string", "Words the unit and the passage share, weightiest first, |-separated."),
@@ -303,6 +309,7 @@ class _Unit:
     start: int
     end: int
     text: str
+    concepts: tuple[str, ...] = ()  # national policy terms of a measure (lexicon/measure_concepts.csv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,10 +459,12 @@ def _method() -> dict[str, Any]:
         "retrieval": (
             "Passages (body paragraphs; runs of sentences of at most "
             f"{RUN_CHARS} characters inside paragraphs longer than {LONG_PARAGRAPH}) are ranked by Okapi BM25 "
-            "(k1=1.2, b=0.75) over whole jieba words (accurate mode, HMM off; the plan's terms and names and "
+            f"(k1={BM25_K1}, b={BM25_B}) over whole jieba words (accurate mode, HMM off; the plan's terms and "
+            "names and "
             "the fixed policy names of xindu_plan/lexicon/names.csv kept whole; generic policy words of "
             "xindu_plan/lexicon/stopwords.csv dropped), with weights (idf) from a fixed reference: the shipped "
-            f"corpus and the plan; a unit's lead phrase counts {LEAD_WEIGHT} times, the passage's heading "
+            f"corpus and the plan; a unit's lead phrase counts {LEAD_WEIGHT} times, each national policy term "
+            f"of a measure (xindu_plan/lexicon/measure_concepts.csv) {CONCEPT_WEIGHT}, the passage's heading "
             f"{HEADING_WEIGHT}."
         ),
         "verdict": (
@@ -517,6 +526,7 @@ def _passages_of(doc: Document) -> tuple[_Passage, ...]:
 def _plan_side(plan: Plan) -> _Side:
     text = plan.text
     themes = dict(zip(plan.sections["section_id"], plan.sections["theme"], strict=True))
+    national = concepts()
     units = tuple(
         _Unit(
             str(m.measure_id),
@@ -526,6 +536,7 @@ def _plan_side(plan: Plan) -> _Side:
             int(m.start),
             int(m.end),
             text[int(m.start) : int(m.end)],
+            national.get(str(m.measure_id), ()),
         )
         for m in rows(plan.measures)
     )
@@ -611,7 +622,7 @@ class _Queries:
 def _queries(extra: tuple[str, ...], units: tuple[_Unit, ...]) -> _Queries:
     import numpy as np
 
-    tokenizer = words(extra)
+    tokenizer = words(extra, tuple(sorted({c for unit in units for c in unit.concepts})))
     frequencies, count = reference_frequencies(tokenizer)
     counts: list[dict[str, float]] = []
     for unit in units:
@@ -620,6 +631,8 @@ def _queries(extra: tuple[str, ...], units: tuple[_Unit, ...]) -> _Queries:
             weights[token] = weights.get(token, 0.0) + 1.0
         for token in tokenizer.tokens(unit.label):
             weights[token] = weights.get(token, 0.0) + LEAD_WEIGHT - 1.0
+        for token in tokenizer.tokens("\n".join(unit.concepts)):
+            weights[token] = weights.get(token, 0.0) + CONCEPT_WEIGHT
         counts.append(weights)
     terms = tuple(sorted({w for c in counts for w in c}))
     vocabulary = {w: i for i, w in enumerate(terms)}

@@ -19,11 +19,13 @@ with words, not characters:
   paragraphs of the shipped corpus (:mod:`xindu_plan.corpus`) and the plan. A
   fixed reference makes a word weigh the same in every document compared, so
   scores of different documents can be set side by side and against unrelated text.
-* **scores** are Okapi BM25 (Robertson and Zaragoza 2009, k1 = 1.2, b = 0.75, the
-  usual defaults) computed for all units and passages at once with numpy
-  (a passage × vocabulary matrix times a vocabulary × unit matrix), and the
-  **coverage** of a unit by a passage: the weighted share of the unit's words
-  found in it (0–1).
+* **scores** are Okapi BM25 (Robertson and Zaragoza 2009; k1 = 1.2, the usual
+  default; b = 0.3, weaker length normalisation than the usual 0.75, so that the
+  long sentence runs of a national report, where its policy detail sits, do not
+  lose to short paragraphs: chosen on the relevance set, see the README)
+  computed for all units and passages at once with numpy (a passage ×
+  vocabulary matrix times a vocabulary × unit matrix), and the **coverage**
+  of a unit by a passage: the weighted share of the unit's words found in it (0–1).
 
 >>> w = words(("产业功能区",))
 >>> w.tokens("推动产业功能区建设，优化主体功能区布局")
@@ -53,6 +55,7 @@ __all__ = [
     "BM25_K1",
     "Scores",
     "Words",
+    "concepts",
     "idf",
     "names",
     "reference_frequencies",
@@ -64,7 +67,7 @@ __all__ = [
 #: BM25 term-frequency saturation.
 BM25_K1 = 1.2
 #: BM25 length normalisation.
-BM25_B = 0.75
+BM25_B = 0.3
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _SPLIT_FROM = 4  # compounds of at least this many characters yield their two halves
 
@@ -94,6 +97,24 @@ def names() -> frozenset[str]:
     return frozenset(row["name"] for row in _lexicon("names.csv"))
 
 
+@functools.cache
+def concepts() -> dict[str, tuple[str, ...]]:
+    """The national policy terms of each measure of the plan (``lexicon/measure_concepts.csv``),
+    by measure id, in the file's order.
+
+    A district measure speaks its own vocabulary (programme names, slogans); the
+    reviewed concordance names the same policy in the words of national and
+    provincial plan documents, and the comparison searches for both.
+
+    >>> all(m.startswith("M") and terms for m, terms in concepts().items())
+    True
+    """
+    out: dict[str, list[str]] = {}
+    for row in _lexicon("measure_concepts.csv"):
+        out.setdefault(row["measure_id"], []).append(row["term"])
+    return {m: tuple(terms) for m, terms in out.items()}
+
+
 @functools.lru_cache(maxsize=4)
 def _tokenizer(extra: tuple[str, ...]) -> Tokenizer:
     import logging
@@ -117,11 +138,14 @@ class Words:
     Args:
         extra: words to keep whole besides ``lexicon/names.csv`` (the plan's terms
             and entity names).
+        compounds: words to add to the dictionary as ordinary compounds (one token,
+            and its two halves when it splits into two dictionary words).
     """
 
-    def __init__(self, extra: Iterable[str] = ()) -> None:
+    def __init__(self, extra: Iterable[str] = (), compounds: Iterable[str] = ()) -> None:
         self.whole = frozenset(w for w in extra if w) | names()
-        self._tokenizer = _tokenizer(tuple(sorted(self.whole)))
+        added = self.whole | frozenset(w for w in compounds if w)
+        self._tokenizer = _tokenizer(tuple(sorted(added)))
         self._stop = stopwords()
         self._freq = self._tokenizer.FREQ
 
@@ -149,9 +173,10 @@ class Words:
 
 
 @functools.lru_cache(maxsize=4)
-def words(extra: tuple[str, ...] = ()) -> Words:
-    """The tokenizer keeping ``extra`` whole, built once per process for the same words."""
-    return Words(extra)
+def words(extra: tuple[str, ...] = (), compounds: tuple[str, ...] = ()) -> Words:
+    """The tokenizer keeping ``extra`` whole and knowing ``compounds``, built once per process for the
+    same words."""
+    return Words(extra, compounds)
 
 
 @functools.lru_cache(maxsize=4)
