@@ -66,11 +66,10 @@ def verify(root: Path | None = None) -> Report:
         except (IntegrityError, DescriptorError) as err:
             checks.append(Check(path, False, str(err)))
     if all(c.ok for c in checks):
-        from .plan import assemble
-        from .schemas import package_problems, problems_message
+        from .rules import contents, package_problems, problems_message
 
         try:
-            problems = package_problems(assemble(desc, lambda resource: read[str(resource.get("path"))]))
+            problems = package_problems(contents(desc, lambda resource: read[str(resource.get("path"))]))
             if problems:
                 raise ValidationError(problems_message(problems))
             checks.append(Check("datapackage.json", True, "package-level rules hold"))

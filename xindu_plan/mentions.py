@@ -27,7 +27,7 @@ import re
 from collections.abc import Collection, Container, Iterable
 from typing import TYPE_CHECKING
 
-from .reader import QUOTE
+from .quotes import QUOTE
 
 if TYPE_CHECKING:
     from jieba import Tokenizer
@@ -36,7 +36,7 @@ __all__ = ["ITEM_SEPARATORS", "entity_spans", "quoted_spans", "term_spans", "who
 
 #: Characters that separate the items of a quoted expression (中国味道·天府文化).
 ITEM_SEPARATORS = "·"
-_QUOTED = QUOTE  # the reader's one definition of a quoted expression
+_QUOTED = QUOTE  # the one definition of a quoted expression
 
 
 def quoted_spans(text: str) -> set[tuple[int, int]]:
