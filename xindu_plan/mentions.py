@@ -51,7 +51,7 @@ def quoted_spans(text: str) -> set[tuple[int, int]]:
 @functools.lru_cache(maxsize=8)
 def word_boundaries(text: str) -> frozenset[int]:
     """Return the offsets where a jieba token starts or ends, line by line (default dictionary, HMM off)."""
-    tokenizer = _tokenizer()
+    tokenizer = _tokenizer(text)
     out: set[int] = set()
     pos = 0
     for line in text.split("\n"):
@@ -64,14 +64,60 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-@functools.cache
-def _tokenizer() -> Tokenizer:
+def _tokenizer(text: str) -> Tokenizer:
+    """jieba's tokenizer with its default dictionary, its prefix dictionary kept only where ``text`` can look.
+
+    jieba looks a piece of a sentence up in its prefix dictionary (every word and
+    every prefix of a word) only when the piece is a substring of the sentence, and
+    weighs a word by its frequency over the dictionary's total. So the entries
+    that are substrings of ``text``, with the total over the whole dictionary, cut
+    every line of ``text`` exactly as the whole prefix dictionary does, and are
+    quick to build: jieba's own cache (a file in the shared temporary folder, read
+    unchecked) is neither read nor written.
+    """
     import logging
 
     import jieba
 
-    jieba.setLogLevel(logging.ERROR + 1)  # its cache messages are not the user's concern
-    return jieba.Tokenizer()
+    jieba.setLogLevel(logging.ERROR + 1)  # its messages are not the user's concern
+    tokenizer = jieba.Tokenizer()
+    dictionary, tokenizer.total = _dictionary()
+    starts = "".join(sorted(set(text) - set(" \t\r\n\f\v")))  # a word starting elsewhere is never looked up
+    entries = re.findall(rf"^([{re.escape(starts)}]\S*) ([0-9]+)", dictionary, re.MULTILINE) if starts else []
+    words = [word for word, _ in entries]
+    longest = max(map(len, words), default=0)
+    pieces = {text[i:j] for i in range(len(text)) for j in range(i + 1, min(i + longest, len(text)) + 1)}
+    # as jieba: every proper prefix of a word is an entry of frequency 0, a word's own line sets its frequency
+    prefixes = {word[0] for word in words if len(word) > 1}
+    for word in [word for word in words if len(word) > 2 and word[:2] in pieces]:
+        for end in range(2, len(word)):
+            if word[:end] not in pieces:
+                break  # nor is any longer prefix
+            prefixes.add(word[:end])
+    freq = dict.fromkeys(prefixes & pieces, 0)
+    freq.update((word, int(count)) for word, count in entries if word in pieces)
+    tokenizer.FREQ = freq
+    tokenizer.initialized = True
+    return tokenizer
+
+
+@functools.cache
+def _dictionary() -> tuple[str, int]:
+    """jieba's default dictionary as text, and the total of its frequencies (read once, kept in memory)."""
+    import jieba
+
+    with jieba.Tokenizer().get_dict_file() as f:
+        dictionary: str = f.read().decode("utf-8")
+    counts = _SPACED_NUMBER.findall(dictionary)
+    if len(counts) != dictionary.count("\n") + (not dictionary.endswith("\n")):  # not one a line: read each line
+        counts = _FREQUENCY.findall(dictionary)
+    return dictionary, sum(map(int, counts))
+
+
+#: The frequency on a line of jieba's dictionary (``word frequency [tag]``).
+_FREQUENCY = re.compile(r"^\S+ ([0-9]+)", re.MULTILINE)
+#: A number after a space: on a line of the dictionary, only its frequency (words hold no space, tags no digit).
+_SPACED_NUMBER = re.compile(r" ([0-9]+)")
 
 
 def term_spans(
