@@ -152,7 +152,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     _print(
         {"ok": not problems, "problems": problems},
         args.json,
-        "\n".join(problems) if problems else "valid: frictionless, pandera and package checks pass",
+        "\n".join(problems) if problems else "valid: frictionless, schema, re-derivation and package checks pass",
     )
     return 1 if problems else 0
 
@@ -411,11 +411,15 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_verify)
 
     p = add(
-        "validate", "Validate the tables with frictionless, pandera and the package-level checks (exit 1 on failure)."
+        "validate",
+        "Validate the tables with frictionless, their schemas, re-derivation and the package-level checks "
+        "(exit 1 on failure).",
     )
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.add_argument("--root", help="a folder holding datapackage.json (default: the installed package)")
-    p.add_argument("--skip-frictionless", action="store_true", help="run only the pandera and package checks")
+    p.add_argument(
+        "--skip-frictionless", action="store_true", help="run only the schema, re-derivation and package checks"
+    )
     p.set_defaults(func=_cmd_validate)
 
     from .citation import FORMATS as CITATION_FORMATS
