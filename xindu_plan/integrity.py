@@ -46,7 +46,9 @@ class Report:
 
 def verify(root: Path | None = None) -> Report:
     """Check what :func:`xindu_plan.load` checks, from outside: every file's sha256
-    against ``datapackage.json``, then (when they all match) the package-level rules.
+    against ``datapackage.json``, then (when they all match) the package-level rules
+    (:mod:`xindu_plan.rules`, the same :func:`xindu_plan.load` runs), on rows read with the
+    standard library: pandas, numpy and pyarrow are not imported.
 
     Never raises for a bad file: each failure is a :class:`Check` in the report. A
     broken rule is reported against the file its message names.

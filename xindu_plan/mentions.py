@@ -2,8 +2,8 @@
 
 A term is mentioned where the text puts it in “…” quotes, or, unquoted, where it
 stands as a word: its first character starts a token and its last character ends
-a token of the jieba segmentation of its line (jieba's own dictionary, HMM off, so
-the cut is fixed by the jieba version). A single-character term (亲, 清) counts only
+a token of the jieba segmentation of its line (jieba's own dictionary and accurate
+cut, HMM off, so the cut is fixed by the jieba version: :func:`segment`). A single-character term (亲, 清) counts only
 in quotes. So 快发展 inside 加快发展 (加快 | 发展) is not a mention of “快发展”, while
 产业升级 in 共生产业升级路子 (共生 | 产业 | 升级) is.
 
