@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -149,9 +150,17 @@ def verify_file(root: Path, resource: dict[str, Any]) -> bytes:
     return data
 
 
-def _dtype(table: Table) -> dict[str, str]:
+def _dtype(table: Table) -> dict[str, Any]:
     # dates are read as strings and parsed below, with their format
-    return {f.name: "string" if f.type == "date" else f.pandas_dtype for f in table.fields}
+    return {f.name: _pandas_dtype("string" if f.type == "date" else f.pandas_dtype) for f in table.fields}
+
+
+@functools.cache
+def _pandas_dtype(name: str) -> Any:
+    """The pandas dtype object of a dtype name, looked up once (pandas parses the name on every use)."""
+    import pandas as pd
+
+    return pd.api.types.pandas_dtype(name)
 
 
 def read_table(table: Table, data: bytes) -> pd.DataFrame:

@@ -24,13 +24,14 @@ from ._values import row_dicts
 from .curation import repair_rules
 from .errors import DescriptorError, NotFoundError, SearchError, SpanError, ValidationError
 from .package import content_hash, descriptor, read_table, verify_file
-from .records import Entity, Measure, Mention, Records, Section, Sentence, Target, Term, record
 from .rules import utf8
 from .tables import TABLES, table
 from .text import OffsetMap, Restoration
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .records import Entity, Measure, Mention, Records, Section, Sentence, Target, Term
 
 __all__ = ["Plan", "Quote", "SearchError", "assemble", "load"]
 
@@ -114,6 +115,8 @@ class Plan:
     @functools.cached_property
     def records(self) -> Records:
         """Typed records, built on first use."""
+        from .records import Records  # deferred: load() needs none
+
         return Records(self, self.tables)
 
     def section(self, key: object) -> Section:
@@ -152,6 +155,8 @@ class Plan:
         """
         if kind not in ("term", "entity"):
             raise NotFoundError(f"kind must be 'term' or 'entity', not {kind!r}")
+        from .records import Mention, record
+
         key = self.term(key).term_id if kind == "term" else self.entity(key).entity_id
         frame = self.term_mentions if kind == "term" else self.entity_mentions
         selected = frame[frame[f"{kind}_id"] == key]

@@ -82,7 +82,7 @@ _CJK_NEIGHBOUR = (
 _PUNCT = re.compile(rf"(?<=[{_CJK_NEIGHBOUR}])[,;:?!]|[,;:?!](?=[{_CJK_NEIGHBOUR}])")
 _SHARE_SAMPLE = 200_000
 _NOT_IDEOGRAPH = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_IDEOGRAPH = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"  # compiled on first use: slow to compile
 
 
 def is_cjk(char: str) -> bool:
@@ -91,7 +91,7 @@ def is_cjk(char: str) -> bool:
     >>> is_cjk("国"), is_cjk("I")
     (True, False)
     """
-    return bool(_IDEOGRAPH.fullmatch(char))
+    return bool(re.fullmatch(_IDEOGRAPH, char))
 
 
 class Annotation(NamedTuple):
