@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # the contract and base helpers
     ("_version", "errors", "tables", "_digest", "_resources", "_values", "_input", "_atomic"),
     # text and numbers, and the one reader of the curation files
-    ("offsets", "text", "quantities", "curation"),
+    ("offsets", "text", "quotes", "quantities", "curation"),
     # the one reader of plan documents
     ("reader", "mentions"),
     # the published package: its descriptor and the files rendered from it, the build, load and the checks
@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "search",
         "build",
         "rederive",
+        "rules",
         "schemas",
         "plan",
         "integrity",

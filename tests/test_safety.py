@@ -765,7 +765,7 @@ def test_an_unreadable_data_file_during_verify(package_copy, monkeypatch, capsys
 
 
 def test_ctrl_c_during_start_up(monkeypatch, capsys):
-    def interrupted() -> None:
+    def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("xindu_plan.cli._parser", interrupted)

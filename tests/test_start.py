@@ -3,6 +3,8 @@ and what they serve from the files equals what the loaded plan says."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -10,9 +12,12 @@ import sys
 import pytest
 
 import xindu_plan
+from xindu_plan._resources import package_root
 from xindu_plan._values import plain_records, row_dicts
 from xindu_plan.cli import main
+from xindu_plan.package import read_rows, read_table
 from xindu_plan.search import RawSpans, search_package
+from xindu_plan.tables import TABLES
 
 HEAVY = ("pandas", "numpy", "pyarrow", "pandera", "frictionless")
 
@@ -30,7 +35,9 @@ def test_importing_the_package_imports_no_heavy_module():
     ] == []
 
 
-@pytest.mark.parametrize("args", [["info"], ["cite"], ["search", "疫情防控"], ["info", "--json"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args", [["info"], ["cite"], ["search", "疫情防控"], ["info", "--json"], ["verify"]], ids=" ".join
+)
 def test_the_quick_commands_need_no_dataframe(args):
     modules = _imported_after(f"from xindu_plan.cli import main\nassert main({args!r}) == 0")
     assert [m for m in HEAVY if m in modules] == []
@@ -71,3 +78,31 @@ def test_info_agrees_with_the_loaded_plan(plan, capsys):
     assert (info["source_sha256"], info["text_sha256"], info["author"]) == (doc.raw_sha256, doc.text_sha256, doc.author)
     assert (info["characters_raw"], info["characters_restored"]) == (len(plan.raw), len(plan.text))
     assert info["tables"] == {name: len(frame) for name, frame in plan.tables.items()}
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_rows_read_with_the_standard_library_equal_the_dataframe(table):
+    data = (package_root() / table.file).read_bytes()
+    assert read_rows(table, data) == plain_records(read_table(table, data))
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "words"),
+    [("occurrence", "1.5", "not an integer"), ("occurrence", "", "empty cell"), ("start", "x", "not an integer")],
+)
+def test_a_cell_that_is_not_its_type_is_refused(column, cell, words):
+    table = next(t for t in TABLES if t.name == "repairs")
+    rows = list(csv.reader(io.StringIO((package_root() / table.file).read_text(encoding="utf-8"))))
+    rows[1][rows[0].index(column)] = cell
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    with pytest.raises(ValueError, match=words):
+        read_rows(table, out.getvalue().encode("utf-8"))
+
+
+def test_a_row_with_a_cell_too_many_is_refused():
+    table = next(t for t in TABLES if t.name == "repairs")
+    header, first, rest = (package_root() / table.file).read_bytes().split(b"\n", 2)
+    data = b"\n".join([header, first + b",extra", rest])
+    with pytest.raises(ValueError, match="line 2 has"):
+        read_rows(table, data)

@@ -20,6 +20,7 @@ from xindu_plan.text import (
     check_annotation,
     find_annotations,
     restore,
+    restored_text,
     strip_annotations,
     to_simplified,
 )
@@ -159,6 +160,21 @@ def test_offset_map_is_monotone_and_in_bounds(text):
     assert list(r.offsets.ends) == sorted(r.offsets.ends)
     for s, e in zip(r.offsets.starts, r.offsets.ends, strict=True):
         assert 0 <= s <= e <= len(text)
+
+
+_damaged = st.text(alphabet="著力發展規劃薴乾後國家(guóa),;:?! \n中文A1“”\x00", max_size=80)
+
+
+@given(st.one_of(_damaged, st.text(max_size=120)))
+def test_the_text_alone_is_what_restore_gives(raw):
+    rules = [Repair("R1", "著力", "着力", ""), Repair("R2", "发展", "發展", "")]
+    try:
+        full = restore(raw, rules)
+    except RestorationError:
+        with pytest.raises(RestorationError):
+            restored_text(raw, rules)
+        return
+    assert restored_text(raw, rules) == (full.text, len(full.repairs))
 
 
 @given(st.text(max_size=300))

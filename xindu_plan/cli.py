@@ -152,7 +152,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     _print(
         {"ok": not problems, "problems": problems},
         args.json,
-        "\n".join(problems) if problems else "valid: frictionless, pandera and package checks pass",
+        "\n".join(problems) if problems else "valid: frictionless, schema, re-derivation and package checks pass",
     )
     return 1 if problems else 0
 
@@ -388,7 +388,9 @@ def _max_bytes(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the ``command`` being run, the options of the others
+    (some of which need a module imported to list their choices) are left out."""
     parser = argparse.ArgumentParser(
         prog="xindu-plan",
         description="The Xindu District plan for 2021 (first year of the 14th Five-Year Plan) as a validated data "
@@ -401,6 +403,9 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, help_: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_, description=help_, epilog=_EPILOG)
 
+    def full(name: str) -> bool:
+        return command is None or command == name
+
     p = add("info", "Print the dataset version, the source hash and a summary of the text.")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(func=_cmd_info)
@@ -411,23 +416,28 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_verify)
 
     p = add(
-        "validate", "Validate the tables with frictionless, pandera and the package-level checks (exit 1 on failure)."
+        "validate",
+        "Validate the tables with frictionless, their schemas, re-derivation and the package-level checks "
+        "(exit 1 on failure).",
     )
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.add_argument("--root", help="a folder holding datapackage.json (default: the installed package)")
-    p.add_argument("--skip-frictionless", action="store_true", help="run only the pandera and package checks")
+    p.add_argument(
+        "--skip-frictionless", action="store_true", help="run only the schema, re-derivation and package checks"
+    )
     p.set_defaults(func=_cmd_validate)
 
-    from .citation import FORMATS as CITATION_FORMATS
-
     p = add("cite", "Print a citation of this dataset version and of the article it is built from.")
-    p.add_argument(
-        "--format",
-        choices=CITATION_FORMATS,
-        default="text",
-        help="citation format, as xindu_plan.cite(format) takes it (default: text); apa and chicago need the cite "
-        "extra",
-    )
+    if full("cite"):
+        from .citation import FORMATS as CITATION_FORMATS
+
+        p.add_argument(
+            "--format",
+            choices=CITATION_FORMATS,
+            default="text",
+            help="citation format, as xindu_plan.cite(format) takes it (default: text); apa and chicago need the "
+            "cite extra",
+        )
     p.set_defaults(func=_cmd_cite)
 
     p = add("search", "Find the sentences containing a word or phrase (Simplified or Traditional).")
@@ -435,15 +445,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(func=_cmd_search)
 
-    from .export import WRITERS
-
     p = add("export", "Write every table, with the dataset version and content hash, in another format.")
-    p.add_argument(
-        "format",
-        choices=list(WRITERS),
-        metavar="FORMAT",
-        help="; ".join(f"{w.name}: {w.help}" for w in WRITERS.values()),
-    )
+    if full("export"):
+        from .export import WRITERS
+
+        p.add_argument(
+            "format",
+            choices=list(WRITERS),
+            metavar="FORMAT",
+            help="; ".join(f"{w.name}: {w.help}" for w in WRITERS.values()),
+        )
     p.add_argument("out", help="the output file (sqlite, duckdb) or folder (the others); must not exist")
     p.add_argument(
         "--overwrite",
@@ -474,29 +485,31 @@ def _parser() -> argparse.ArgumentParser:
         "compare", "Compare the plan with later plan documents: matching passages, terms, targets, pillar coverage."
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text files of later documents (UTF-8, GB18030 or Big5)")
-    _corpus_option(p)
+    if full("compare"):
+        _corpus_option(p)
     p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
     _out_options(p, "decisions.csv, passages.csv, summary.csv, terms.csv, targets.csv and their datapackage.json")
     _max_bytes(p)
     p.set_defaults(func=_cmd_compare)
 
-    from .indicators import TOLERANCE
-
     p = add(
         "scorecard",
         "Follow each target of the plan and of later documents to its outcome in a later document, with a verdict.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text files of plan documents (UTF-8, GB18030 or Big5)")
-    _corpus_option(p)
-    p.add_argument(
-        "--tolerance",
-        type=_tolerance,
-        default=TOLERANCE,
-        metavar="SHARE",
-        help=f"how far (a share of the figure) an outcome may miss a 左右 target and be met within the hedge "
-        f"(default: {TOLERANCE:g})",
-    )
+    if full("scorecard"):
+        from .indicators import TOLERANCE
+
+        _corpus_option(p)
+        p.add_argument(
+            "--tolerance",
+            type=_tolerance,
+            default=TOLERANCE,
+            metavar="SHARE",
+            help=f"how far (a share of the figure) an outcome may miss a 左右 target and be met within the hedge "
+            f"(default: {TOLERANCE:g})",
+        )
     p.add_argument("--no-plan", action="store_true", help="leave out the plan's own targets")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown summary")
     _out_options(p, "scorecard.csv, its datapackage.json and summary.md")
@@ -514,7 +527,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
         _tolerant_streams()
-        args = _parser().parse_args(argv)
+        args = _parser(_command(sys.argv[1:] if argv is None else argv)).parse_args(argv)
         status: int = args.func(args)
         return status
     except XinduPlanError as err:
@@ -536,6 +549,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(err, sqlite3.Error):
             return _fail(f"SQLite: {err}", 2)
         raise
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command named on the line (its first word not starting with ``-``; no global option takes a value)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def _fail(message: str, status: int) -> int:

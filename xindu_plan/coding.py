@@ -30,7 +30,6 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._values import is_missing, rows
 from .errors import CodingError
 
 if TYPE_CHECKING:
@@ -42,6 +41,7 @@ __all__ = [
     "CodingError",
     "Codings",
     "agreement_rows",
+    "coding_problems",
     "cohen_kappa",
     "krippendorff_alpha",
     "major",
@@ -292,41 +292,52 @@ def read_codings(curation: Mapping[str, list[dict[str, str]]], body: Mapping[str
 
 
 def published_problems(plan: Plan) -> list[str]:
-    """Return where the published coding tables do not follow from the two codings they publish.
+    """Return where the published coding tables of a loaded plan do not follow from the two codings
+    they publish (:func:`coding_problems` on its DataFrames)."""
+    from ._values import plain_records
+
+    return coding_problems(
+        plain_records(plan.sentences), plain_records(plan.topic_codings), plain_records(plan.topic_agreement)
+    )
+
+
+def coding_problems(
+    sentences: Sequence[Mapping[str, Any]],
+    topic_codings: Sequence[Mapping[str, Any]],
+    topic_agreement: Sequence[Mapping[str, Any]],
+) -> list[str]:
+    """Return where the published coding tables, as rows (``None`` where empty), do not follow from
+    the two codings they publish.
 
     The agreement figures are recomputed from ``topic_codings``; every coded
     sentence has one coding row; a sentence's code is the agreed code, or the
     adjudicated one where the coders differ (and only there is there an adjudication).
     """
     problems = []
-    codings = {r.sentence_id: r for r in rows(plan.topic_codings)}
-    for s in rows(plan.sentences):
-        row = codings.get(s.sentence_id)
-        if is_missing(s.cap_subtopic):
+    codings = {r["sentence_id"]: r for r in topic_codings}
+    for s in sentences:
+        row = codings.get(s["sentence_id"])
+        if s["cap_subtopic"] is None:
             if row is not None:
-                problems.append(f"data/sentences.csv: {s.sentence_id} has no topic but is in data/topic_codings.csv")
+                problems.append(f"data/sentences.csv: {s['sentence_id']} has no topic but is in data/topic_codings.csv")
             continue
         if row is None:
-            problems.append(f"data/topic_codings.csv: no row for coded sentence {s.sentence_id}")
+            problems.append(f"data/topic_codings.csv: no row for coded sentence {s['sentence_id']}")
             continue
-        if (int(s.cap_subtopic), int(s.cap_code)) != (int(row.cap_subtopic), int(row.cap_code)):
-            problems.append(f"data/sentences.csv: {s.sentence_id} is not coded as in data/topic_codings.csv")
+        if (s["cap_subtopic"], s["cap_code"]) != (row["cap_subtopic"], row["cap_code"]):
+            problems.append(f"data/sentences.csv: {s['sentence_id']} is not coded as in data/topic_codings.csv")
     for row in codings.values():
-        one, two, code = int(row.coder_1_subtopic), int(row.coder_2_subtopic), int(row.cap_subtopic)
-        adjudicated = not is_missing(row.adjudication_rule)
-        if (one == two) == adjudicated or (one == two and code != one) or major(code) != int(row.cap_code):
-            problems.append(f"data/topic_codings.csv: {row.sentence_id} is not the agreed or adjudicated code")
-        if (bool(row.agree_subtopic), bool(row.agree_major)) != (one == two, major(one) == major(two)):
-            problems.append(f"data/topic_codings.csv: {row.sentence_id} says the coders agree where they do not")
+        one, two, code = int(row["coder_1_subtopic"]), int(row["coder_2_subtopic"]), int(row["cap_subtopic"])
+        adjudicated = row["adjudication_rule"] is not None
+        if (one == two) == adjudicated or (one == two and code != one) or major(code) != int(row["cap_code"]):
+            problems.append(f"data/topic_codings.csv: {row['sentence_id']} is not the agreed or adjudicated code")
+        if (row["agree_subtopic"], row["agree_major"]) != (one == two, major(one) == major(two)):
+            problems.append(f"data/topic_codings.csv: {row['sentence_id']} says the coders agree where they do not")
     ids = list(codings)
     if ids:
         expected = agreement_rows(
-            [int(codings[s].coder_1_subtopic) for s in ids], [int(codings[s].coder_2_subtopic) for s in ids]
+            [int(codings[s]["coder_1_subtopic"]) for s in ids], [int(codings[s]["coder_2_subtopic"]) for s in ids]
         )
-        published = [
-            {k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()}
-            for r in plan.topic_agreement.astype(object).to_dict("records")
-        ]
-        if published != expected:
+        if [dict(r) for r in topic_agreement] != expected:
             problems.append("data/topic_agreement.csv: the figures are not those computed from data/topic_codings.csv")
     return problems

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,8 @@ def read_toml(root: Path, name: str) -> dict[str, Any]:
     Raises:
         BuildError: the file is missing or not valid TOML; the message names it.
     """
+    import tomllib  # deferred: only the build reads TOML
+
     path = root / CURATION / name
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))

@@ -46,7 +46,9 @@ class Report:
 
 def verify(root: Path | None = None) -> Report:
     """Check what :func:`xindu_plan.load` checks, from outside: every file's sha256
-    against ``datapackage.json``, then (when they all match) the package-level rules.
+    against ``datapackage.json``, then (when they all match) the package-level rules
+    (:mod:`xindu_plan.rules`, the same :func:`xindu_plan.load` runs), on rows read with the
+    standard library: pandas, numpy and pyarrow are not imported.
 
     Never raises for a bad file: each failure is a :class:`Check` in the report. A
     broken rule is reported against the file its message names.
@@ -66,11 +68,10 @@ def verify(root: Path | None = None) -> Report:
         except (IntegrityError, DescriptorError) as err:
             checks.append(Check(path, False, str(err)))
     if all(c.ok for c in checks):
-        from .plan import assemble
-        from .schemas import package_problems, problems_message
+        from .rules import contents, package_problems, problems_message
 
         try:
-            problems = package_problems(assemble(desc, lambda resource: read[str(resource.get("path"))]))
+            problems = package_problems(contents(desc, lambda resource: read[str(resource.get("path"))]))
             if problems:
                 raise ValidationError(problems_message(problems))
             checks.append(Check("datapackage.json", True, "package-level rules hold"))

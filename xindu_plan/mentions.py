@@ -2,8 +2,8 @@
 
 A term is mentioned where the text puts it in “…” quotes, or, unquoted, where it
 stands as a word: its first character starts a token and its last character ends
-a token of the jieba segmentation of its line (jieba's own dictionary, HMM off, so
-the cut is fixed by the jieba version). A single-character term (亲, 清) counts only
+a token of the jieba segmentation of its line (jieba's own dictionary and accurate
+cut, HMM off, so the cut is fixed by the jieba version: :func:`segment`). A single-character term (亲, 清) counts only
 in quotes. So 快发展 inside 加快发展 (加快 | 发展) is not a mention of “快发展”, while
 产业升级 in 共生产业升级路子 (共生 | 产业 | 升级) is.
 
@@ -23,20 +23,28 @@ separated by ·): 沸腾小镇 in “中国味道·天府文化·成都生活·�
 from __future__ import annotations
 
 import functools
+import importlib.util
+import math
 import re
-from collections.abc import Collection, Container, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping
+from pathlib import Path
 
-from .reader import QUOTE
+from .errors import XinduPlanError
+from .quotes import QUOTE
 
-if TYPE_CHECKING:
-    from jieba import Tokenizer
-
-__all__ = ["ITEM_SEPARATORS", "entity_spans", "quoted_spans", "term_spans", "whole_item", "word_boundaries"]
+__all__ = [
+    "ITEM_SEPARATORS",
+    "entity_spans",
+    "quoted_spans",
+    "segment",
+    "term_spans",
+    "whole_item",
+    "word_boundaries",
+]
 
 #: Characters that separate the items of a quoted expression (中国味道·天府文化).
 ITEM_SEPARATORS = "·"
-_QUOTED = QUOTE  # the reader's one definition of a quoted expression
+_QUOTED = QUOTE  # the one definition of a quoted expression
 
 
 def quoted_spans(text: str) -> set[tuple[int, int]]:
@@ -51,27 +59,132 @@ def quoted_spans(text: str) -> set[tuple[int, int]]:
 @functools.lru_cache(maxsize=8)
 def word_boundaries(text: str) -> frozenset[int]:
     """Return the offsets where a jieba token starts or ends, line by line (default dictionary, HMM off)."""
-    tokenizer = _tokenizer()
     out: set[int] = set()
     pos = 0
-    for line in text.split("\n"):
+    for tokens in segment(text):
         at = pos
         out.add(at)
-        for token in tokenizer.cut(line, HMM=False):
+        for token in tokens:
             at += len(token)
             out.add(at)
-        pos += len(line) + 1
+        pos = at + 1
     return frozenset(out)
 
 
+def segment(text: str) -> list[list[str]]:
+    """Cut every line of ``text`` as jieba cuts it with its default dictionary, HMM off.
+
+    jieba's own steps (``Tokenizer.cut(line, HMM=False)``: split into blocks of
+    ideographs and Latin letters, digits and ``+#&._%-``, find every dictionary word
+    of a block, take the most probable route, keep runs of single Latin letters and
+    digits together), over jieba's dictionary file, with its prefix dictionary kept
+    only where ``text`` can look (:func:`_prefix_dictionary`). jieba itself is not
+    imported (its import loads models this cut does not use), and its cache is
+    neither read nor written. The tests hold every cut to jieba's.
+
+    >>> segment("加快发展农村集体经济")
+    [['加快', '发展', '农村', '集体经济']]
+    """
+    freq, total = _prefix_dictionary(text)
+    logtotal = math.log(total)
+    return [list(_cut(line, freq, logtotal)) for line in text.split("\n")]
+
+
+def _cut(sentence: str, freq: Mapping[str, int], logtotal: float) -> Iterator[str]:
+    for block in _HAN.split(sentence):
+        if not block:
+            continue
+        if _HAN.match(block):
+            yield from _cut_block(block, freq, logtotal)
+        else:
+            for piece in _SKIP.split(block):
+                if _SKIP.match(piece):
+                    yield piece
+                else:
+                    yield from piece
+
+
+def _cut_block(block: str, freq: Mapping[str, int], logtotal: float) -> Iterator[str]:
+    n = len(block)
+    dag: dict[int, list[int]] = {}
+    for k in range(n):
+        ends = []
+        i, frag = k, block[k]
+        while i < n and frag in freq:
+            if freq[frag]:
+                ends.append(i)
+            i += 1
+            frag = block[k : i + 1]
+        dag[k] = ends or [k]
+    route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
+    for k in range(n - 1, -1, -1):
+        route[k] = max((math.log(freq.get(block[k : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[k])
+    x, buf = 0, ""
+    while x < n:
+        y = route[x][1] + 1
+        word = block[x:y]
+        if len(word) == 1 and _LATIN.match(word):
+            buf += word
+        else:
+            if buf:
+                yield buf
+                buf = ""
+            yield word
+        x = y
+    if buf:
+        yield buf
+
+
+#: jieba's blocks (``re_han_default``), white space (``re_skip_default``) and Latin letters (``re_eng``).
+_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_LATIN = re.compile("[a-zA-Z0-9]")
+
+
+def _prefix_dictionary(text: str) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary where ``text`` can look, and the total of the whole dictionary's frequencies.
+
+    jieba's prefix dictionary holds every word of its dictionary with its
+    frequency, and every prefix of a word (at frequency 0 unless a word itself). A
+    cut looks a piece of a line up only when it is a substring of the line, and
+    weighs a word by its frequency over the whole dictionary's total. So the
+    entries that are substrings of ``text``, with that total, cut every line of
+    ``text`` exactly as the whole prefix dictionary does.
+    """
+    dictionary, total = _dictionary()
+    starts = "".join(sorted(set(text) - set(" \t\r\n\f\v")))  # a word starting elsewhere is never looked up
+    entries = re.findall(rf"^([{re.escape(starts)}]\S*) ([0-9]+)", dictionary, re.MULTILINE) if starts else []
+    words = [word for word, _ in entries]
+    longest = max(map(len, words), default=0)
+    pieces = {text[i:j] for i in range(len(text)) for j in range(i + 1, min(i + longest, len(text)) + 1)}
+    prefixes = {word[0] for word in words if len(word) > 1}
+    for word in [word for word in words if len(word) > 2 and word[:2] in pieces]:
+        for end in range(2, len(word)):
+            if word[:end] not in pieces:
+                break  # nor is any longer prefix
+            prefixes.add(word[:end])
+    freq = dict.fromkeys(prefixes & pieces, 0)
+    freq.update((word, int(count)) for word, count in entries if word in pieces)  # a word's own line sets it
+    return freq, total
+
+
 @functools.cache
-def _tokenizer() -> Tokenizer:
-    import logging
+def _dictionary() -> tuple[str, int]:
+    """jieba's default dictionary (its ``dict.txt``) as text, and the total of its frequencies, read once."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise XinduPlanError("jieba is not installed; reinstall xindu-plan")
+    dictionary = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
+    counts = _SPACED_NUMBER.findall(dictionary)
+    if len(counts) != dictionary.count("\n") + (not dictionary.endswith("\n")):  # not one a line: read each line
+        counts = _FREQUENCY.findall(dictionary)
+    return dictionary, sum(map(int, counts))
 
-    import jieba
 
-    jieba.setLogLevel(logging.ERROR + 1)  # its cache messages are not the user's concern
-    return jieba.Tokenizer()
+#: The frequency on a line of jieba's dictionary (``word frequency [tag]``).
+_FREQUENCY = re.compile(r"^\S+ ([0-9]+)", re.MULTILINE)
+#: A number after a space: on a line of the dictionary, only its frequency (words hold no space, tags no digit).
+_SPACED_NUMBER = re.compile(r" ([0-9]+)")
 
 
 def term_spans(

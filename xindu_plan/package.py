@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -25,7 +26,7 @@ from .tables import Table
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["check_resource_path", "content_hash", "descriptor", "read_table", "summary", "verify_file"]
+__all__ = ["check_resource_path", "content_hash", "descriptor", "read_rows", "read_table", "summary", "verify_file"]
 
 
 def descriptor(root: Path | None = None) -> dict[str, Any]:
@@ -149,9 +150,17 @@ def verify_file(root: Path, resource: dict[str, Any]) -> bytes:
     return data
 
 
-def _dtype(table: Table) -> dict[str, str]:
+def _dtype(table: Table) -> dict[str, Any]:
     # dates are read as strings and parsed below, with their format
-    return {f.name: "string" if f.type == "date" else f.pandas_dtype for f in table.fields}
+    return {f.name: _pandas_dtype("string" if f.type == "date" else f.pandas_dtype) for f in table.fields}
+
+
+@functools.cache
+def _pandas_dtype(name: str) -> Any:
+    """The pandas dtype object of a dtype name, looked up once (pandas parses the name on every use)."""
+    import pandas as pd
+
+    return pd.api.types.pandas_dtype(name)
 
 
 def read_table(table: Table, data: bytes) -> pd.DataFrame:
@@ -178,6 +187,70 @@ def read_table(table: Table, data: bytes) -> pd.DataFrame:
         if f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
     return frame
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _cell(kind: str, required: bool, cell: str) -> Any:
+    if cell == "":
+        if required and kind == "integer":  # as pandas: an integer column that must be filled has no gap
+            raise ValueError("an empty cell in an integer column")
+        return None
+    if kind == "integer" and _INTEGER.fullmatch(cell):
+        return int(cell)
+    if kind == "number" and _NUMBER.fullmatch(cell):
+        return float(cell)
+    if kind == "boolean" and cell in _BOOLEANS:
+        return _BOOLEANS[cell]
+    if kind == "date" and _DATE.fullmatch(cell):
+        import datetime
+
+        datetime.date.fromisoformat(cell)  # a real day, or ValueError
+        return cell
+    if kind == "string":
+        return cell
+    raise ValueError(f"{cell!r} is not a{'n' if kind == 'integer' else ''} {kind}")
+
+
+def read_rows(table: Table, data: bytes) -> list[dict[str, Any]]:
+    """Read a table's CSV bytes as the contract says, with the standard library: one dict a row.
+
+    Cells are plain Python values (``str``, ``int``, ``float``, ``bool``, a date as
+    its ``YYYY-MM-DD`` string) and an empty cell is ``None``: the rows
+    :func:`read_table` gives, without pandas. Blank lines are skipped, as pandas does.
+
+    Raises:
+        XinduPlanError: the columns are not those of the contract.
+        ValueError: the bytes are not UTF-8, a row has another number of cells than
+            the header, or a cell cannot be read as its column's type.
+
+    >>> from xindu_plan.tables import table
+    >>> read_rows(table("repairs"), b"repair_id,occurrence\\nR1,1\\n")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    xindu_plan.errors.XinduPlanError: data/repairs.csv: columns are ['repair_id', 'occurrence'], ...
+    """
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    header = next(reader, [])
+    if header != table.columns:
+        raise XinduPlanError(f"{table.file}: columns are {header}, the contract says {table.columns}")
+    kinds = [(f.name, f.type, f.required) for f in table.fields]
+    out = []
+    for number, cells in enumerate(reader, start=2):
+        if not cells:
+            continue
+        if len(cells) != len(kinds):
+            raise ValueError(f"line {number} has {len(cells)} cells, the header {len(kinds)}")
+        try:
+            out.append(
+                {name: _cell(kind, required, cell) for (name, kind, required), cell in zip(kinds, cells, strict=True)}
+            )
+        except ValueError as err:
+            raise ValueError(f"line {number}: {err}") from None
+    return out
 
 
 def summary(root: Path | None = None) -> dict[str, Any]:

@@ -24,12 +24,14 @@ from ._values import row_dicts
 from .curation import repair_rules
 from .errors import DescriptorError, NotFoundError, SearchError, SpanError, ValidationError
 from .package import content_hash, descriptor, read_table, verify_file
-from .records import Entity, Measure, Mention, Records, Section, Sentence, Target, Term, record
+from .rules import utf8
 from .tables import TABLES, table
 from .text import OffsetMap, Restoration
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .records import Entity, Measure, Mention, Records, Section, Sentence, Target, Term
 
 __all__ = ["Plan", "Quote", "SearchError", "assemble", "load"]
 
@@ -113,6 +115,8 @@ class Plan:
     @functools.cached_property
     def records(self) -> Records:
         """Typed records, built on first use."""
+        from .records import Records  # deferred: load() needs none
+
         return Records(self, self.tables)
 
     def section(self, key: object) -> Section:
@@ -151,6 +155,8 @@ class Plan:
         """
         if kind not in ("term", "entity"):
             raise NotFoundError(f"kind must be 'term' or 'entity', not {kind!r}")
+        from .records import Mention, record
+
         key = self.term(key).term_id if kind == "term" else self.entity(key).entity_id
         frame = self.term_mentions if kind == "term" else self.entity_mentions
         selected = frame[frame[f"{kind}_id"] == key]
@@ -197,13 +203,6 @@ class Plan:
         return Quote(self.text[start:end], start, end, raw_start, raw_end, citation)
 
 
-def _utf8(path: str, data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ValidationError(f"{path}: not UTF-8 (byte {err.start})") from None
-
-
 def load(validate: bool = False, root: Path | None = None) -> Plan:
     """Load the plan, checking the sha256 of every file against ``datapackage.json``.
 
@@ -214,8 +213,9 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
     the source copy and the curation files and compares them cell by cell.
 
     Args:
-        validate: also run the pandera schema of every table and re-derive every
-            table from ``data/source/`` and ``data/curation/`` (about a second).
+        validate: also check every table against its schema (types, required
+            cells, allowed values, patterns, unique keys) and re-derive every
+            table from ``data/source/`` and ``data/curation/``.
         root: a folder holding ``datapackage.json`` (default: the shipped package).
 
     Raises:
@@ -223,14 +223,26 @@ def load(validate: bool = False, root: Path | None = None) -> Plan:
         ValidationError: a package-level rule is broken, or with ``validate=True``
             a table breaks its schema; the message names the file and rows.
     """
-    root = root or package_root()
-    plan = assemble(descriptor(root), lambda resource: verify_file(root, resource))
-    from .schemas import package_problems, problems_message, validate_plan
+    from .rules import contents, package_problems, problems_message
 
-    if validate:
-        validate_plan(plan, root)
-    elif problems := package_problems(plan):
+    root = root or package_root()
+    desc = descriptor(root)
+    read: dict[str, bytes] = {}
+
+    def verified(resource: dict[str, Any]) -> bytes:
+        name = str(resource.get("name"))
+        if name not in read:
+            read[name] = verify_file(root, resource)
+        return read[name]
+
+    found = contents(desc, verified)  # every file read and its hash checked once, without pandas
+    if not validate and (problems := package_problems(found)):
         raise ValidationError(problems_message(problems))
+    plan = assemble(desc, verified)
+    if validate:
+        from .schemas import validate_plan
+
+        validate_plan(plan, root, found)
     return plan
 
 
@@ -258,5 +270,5 @@ def assemble(desc: dict[str, Any], read: Callable[[dict[str, Any]], bytes]) -> P
         raise ValidationError(
             f"data/document.csv: has {len(tables['document'])} rows, the package describes one article"
         )
-    text, raw = (_utf8(by_name[name]["path"], read(by_name[name])) for name in ("article", "source"))
+    text, raw = (utf8(str(by_name[name]["path"]), read(by_name[name])) for name in ("article", "source"))
     return Plan(tables, text, raw, desc)

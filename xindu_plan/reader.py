@@ -43,6 +43,7 @@ from ._input import MAX_BYTES, read_input
 from .curation import curated_repairs
 from .errors import ParseError
 from .quantities import Frame, Quantity, find_quantities
+from .quotes import QUOTE
 from .text import (
     OffsetMap,
     Repair,
@@ -157,8 +158,6 @@ _SALUTATION = re.compile(r"^(?:各位代表|同志们|各位委员|同志们、�
 PILLAR = re.compile(r"^围绕“(?P<theme>[^”]{1,12})”(?P<verb>[^，。“”]{0,8})，(?P<aim>.+)$")
 #: The lead phrase of a measure, ended by 。 with more text after it: 构建区域协同枢纽。深化….
 LEAD = re.compile(r"^(?P<lead>[^，、；：。,;:]{2,25})。(?=.)")
-#: A quoted expression: “双循环”.
-QUOTE = re.compile(r"“([^“”\n]{1,60})”")
 _TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)年")
 
 #: Genres :func:`parse` tells apart, with what marks each.

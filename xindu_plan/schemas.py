@@ -1,21 +1,20 @@
-"""The table contract as pandera schemas, and the package-level checks.
+"""The table contract as pandera schemas, and the checks of a loaded plan.
 
 The schemas are generated from :data:`xindu_plan.tables.TABLES`, the same
 definitions ``datapackage.json`` is written from, so the two cannot drift.
-pandera is imported only here, off the default :func:`xindu_plan.load` path.
+:func:`validate_plan` checks the same constraints over plain rows
+(:func:`xindu_plan.rules.table_problems`, which the tests hold to pandera's
+verdicts), so neither :func:`xindu_plan.load` nor ``load(validate=True)`` imports pandera.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import re
 from typing import TYPE_CHECKING, Any
 
-from ._digest import sha256
-from ._values import is_missing, row_dicts, rows
-from .coding import published_problems
+from ._values import plain_records
 from .errors import NotFoundError, ValidationError
+from .rules import problems_message
 from .tables import PANDAS_DTYPES, TABLES, Table
 
 if TYPE_CHECKING:
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     import pandera.pandas as pa
 
     from .plan import Plan
+    from .rules import Contents
 
 __all__ = [
     "PANDAS_DTYPES",
@@ -79,190 +79,63 @@ def _schema(table: Table, pa: Any) -> Any:
     )
 
 
-def _natural(value: Any) -> tuple[tuple[int, int | str], ...]:
-    """Sort key reading digit runs as numbers (P05.2 before P05.10)."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|\D+", str(value)))
-
-
 def package_problems(plan: Plan) -> list[str]:
-    """Return every package-level rule the plan breaks (frictionless cannot express these).
+    """Return every package-level rule a loaded plan breaks (frictionless cannot express these):
+    :func:`xindu_plan.rules.package_problems` on its tables' rows.
 
     Spans read their text, foreign keys resolve, primary keys are unique, mentions
     lie inside their sentences and read their term or name, counts agree.
     """
-    problems = derivation_problems(plan)  # first: they name the cause, the rest its effects
-    text = plan.text
-    keys = {t.name: t for t in TABLES}
-    for name, frame in plan.tables.items():
-        table = keys[name]
-        if {"start", "end", "text"} <= set(frame.columns):
-            for row in rows(frame):
-                if text[row.start : row.end] != row.text:
-                    problems.append(
-                        f"{table.file}: row {row[0]} differs from data/text/article.txt at [{row.start}, {row.end})"
-                    )
-        for fk in table.foreign_keys:
-            ref = plan.tables[fk.resource][list(fk.reference)].astype(object)
-            ref_keys = set(map(tuple, ref.to_numpy().tolist()))
-            values = map(tuple, frame[list(fk.fields)].astype(object).to_numpy().tolist())
-            for number, row in enumerate(values, start=1):
-                if not any(is_missing(v) for v in row) and row not in ref_keys:
-                    problems.append(
-                        f"{table.file}: row {number}: {', '.join(fk.fields)} {row} is not in {keys[fk.resource].file}"
-                    )
-        pk = frame[list(table.primary_key)]
-        sort_keys = [tuple(_natural(v) for v in key) for key in map(tuple, pk.astype(object).to_numpy().tolist())]
-        for number, (before, after) in enumerate(itertools.pairwise(sort_keys), start=2):
-            if after < before:
-                problems.append(
-                    f"{table.file}: row {number} is out of primary-key order ({', '.join(table.primary_key)})"
-                )
-                break
-        if pk.duplicated().any():
-            problems.append(
-                f"{table.file}: primary key {pk[pk.duplicated()].astype(object).iloc[0].tolist()} is duplicated"
-            )
-    sentences = {r.sentence_id: (r.start, r.end) for r in rows(plan.sentences)}
-    for name in ("term_mentions", "entity_mentions"):
-        for row in rows(plan.tables[name]):
-            bounds = sentences.get(row.sentence_id)
-            if bounds is None or not (bounds[0] <= row.start and row.end <= bounds[1]):
-                problems.append(
-                    f"{keys[name].file}: row {row[0]} occurrence {row.occurrence} lies outside "
-                    f"sentence {row.sentence_id}"
-                )
-    for name, mentions, key in (("terms", "term_mentions", "term_id"), ("entities", "entity_mentions", "entity_id")):
-        counts = plan.tables[mentions][key].value_counts()
-        for row in rows(plan.tables[name]):
-            found = int(counts.get(getattr(row, key), 0))
-            if found != row.mentions:
-                problems.append(
-                    f"{keys[name].file}: {getattr(row, key)} says {row.mentions} mentions, {keys[mentions].file} "
-                    f"has {found}"
-                )
-    terms = dict(zip(plan.terms["term_id"], plan.terms["term"], strict=True))
-    for row in rows(plan.term_mentions):
-        if text[row.start : row.end] != terms.get(row.term_id):
-            problems.append(f"data/term_mentions.csv: {row.term_id} occurrence {row.occurrence} does not read its term")
-    for row in rows(plan.entity_mentions):
-        if text[row.start : row.end] != row.surface:
-            problems.append(
-                f"data/entity_mentions.csv: {row.entity_id} occurrence {row.occurrence} does not read {row.surface!r}"
-            )
-    for row in rows(plan.targets):
-        if text[row.indicator_start : row.indicator_end] != row.indicator or not (
-            row.start <= row.number_start < row.end
-        ):
-            problems.append(f"data/targets.csv: {row.target_id} spans do not read its indicator and number")
-    problems.extend(published_problems(plan))
-    if len(plan.sections) != 6 or len(plan.measures) != 21:
-        problems.append(
-            f"data/measures.csv: {len(plan.measures)} measures in {len(plan.sections)} sections, the text has 21 in 6"
-        )
-    doc = plan.document.iloc[0]
-    if text[int(doc["author_start"]) : int(doc["author_end"])] != doc["author"]:
-        problems.append("data/document.csv: author does not read the byline span")
-    return problems
+    from .rules import Contents
+    from .rules import package_problems as problems
+
+    tables = {t.name: plain_records(getattr(plan, t.name)) for t in TABLES}
+    return problems(Contents(tables, plan.text, plan.raw, plan.descriptor))
 
 
-def derivation_problems(plan: Plan) -> list[str]:
-    """Return what no longer follows from the raw copy the way ``xindu-plan build`` derives it.
+def validate_plan(plan: Plan, root: Path | None = None, found: Contents | None = None) -> None:
+    """Check every table against its contract, then (given the package folder ``root``)
+    re-derive every file from its source and curation files (:mod:`xindu_plan.rederive`),
+    then check the package-level rules.
 
-    The restored text is the raw copy restored with the ``repairs`` table's rules;
-    the hashes in ``document`` are those of the two texts; every annotation of the
-    copy, every quoted expression and every numeric target of the text has its row;
-    paragraphs are the lines of the text and their sentences tile them; ``topics``
-    holds the CAP major topics. A file edited (and re-hashed) by hand fails here.
-    """
-    from .quantities import Frame, find_quantities
-    from .reader import QUOTE
-    from .tables import CAP_CODES
-    from .text import find_annotations
-
-    problems: list[str] = []
-    text, raw = plan.text, plan.raw
-    doc = plan.document.iloc[0]
-    if sha256(raw) != doc["raw_sha256"]:
-        source = next((r["path"] for r in plan.descriptor["resources"] if r.get("name") == "source"), "source")
-        problems.append(f"{source}: sha256 differs from raw_sha256 in data/document.csv")
-    if sha256(text) != doc["text_sha256"]:
-        problems.append("data/text/article.txt: sha256 differs from text_sha256 in data/document.csv")
-    restoration = plan.restoration
-    if restoration.text != text:
-        at = next((i for i, (a, b) in enumerate(zip(restoration.text, text, strict=False)) if a != b), len(text))
-        problems.append(
-            f"data/text/article.txt: differs from the raw copy restored with data/repairs.csv at character {at}"
-        )
-    if len(restoration.repairs) != len(plan.repairs):
-        problems.append(f"data/repairs.csv: {len(plan.repairs)} rows, the rules apply {len(restoration.repairs)} times")
-    found = [a.raw_start for a in find_annotations(raw)]
-    if found != plan.annotations["raw_start"].tolist():
-        problems.append(
-            f"data/annotations.csv: {len(plan.annotations)} rows, the raw copy has {len(found)} annotations"
-        )
-    quoted = sorted({m.group(1) for m in QUOTE.finditer(text)})
-    if quoted != sorted(plan.terms["term"]):
-        problems.append(f"data/terms.csv: {len(plan.terms)} terms, the text quotes {len(quoted)} distinct expressions")
-    year = int(doc["plan_year"])
-    spans = [(q.start, q.end) for q in find_quantities(text, year, Frame("year", year, year)) if q.kind == "target"]
-    if spans != list(zip(plan.targets["start"].tolist(), plan.targets["end"].tolist(), strict=True)):
-        problems.append(f"data/targets.csv: {len(plan.targets)} rows, the text states {len(spans)} targets")
-    if len(text.split("\n")) != len(plan.paragraphs):
-        problems.append(
-            f"data/paragraphs.csv: {len(plan.paragraphs)} rows, the text has {len(text.split(chr(10)))} lines"
-        )
-    ends = dict(zip(plan.paragraphs["paragraph_id"], plan.paragraphs["start"], strict=True))
-    for row in rows(plan.sentences):
-        expected = ends.get(row.paragraph_id)
-        if expected is not None and row.start != expected:
-            problems.append(f"data/sentences.csv: {row.sentence_id} does not follow on from the sentence before it")
-            break
-        ends[row.paragraph_id] = row.end
-    for p in rows(plan.paragraphs):
-        if ends.get(p.paragraph_id) != p.end:
-            problems.append(f"data/sentences.csv: the sentences of {p.paragraph_id} do not reach its end")
-            break
-    if sorted(plan.topics["cap_code"].tolist()) != list(CAP_CODES):
-        problems.append(f"data/topics.csv: {len(plan.topics)} rows, the CAP codebook has {len(CAP_CODES)} major topics")
-    return problems
-
-
-def validate_plan(plan: Plan, root: Path | None = None) -> None:
-    """Validate every table with its pandera schema, then (given the package folder
-    ``root``) re-derive every file from its source and curation files
-    (:mod:`xindu_plan.rederive`), then check the package-level rules.
+    The contract is checked on ``found``, the rows the plan was read from by
+    :func:`xindu_plan.load` from the files its descriptor lists (by default its
+    DataFrames' rows), with :func:`xindu_plan.rules.table_problems`: the
+    constraints of :func:`pandera_schema`, without importing pandera; each
+    DataFrame's columns and dtypes are compared with the contract's.
 
     Raises:
         ValidationError: naming the file and the failing rows (and column).
     """
-    import pandera.errors as pe
+    from .rules import Contents, contract_problems
+    from .rules import package_problems as row_problems
 
     for table in TABLES:
         frame = plan.tables[table.name]
-        try:
-            pandera_schema(table.name).validate(frame, lazy=True)
-        except pe.SchemaErrors as err:
-            cases = row_dicts(err.failure_cases.head(5))
-            detail = "; ".join(
-                f"column {c.get('column')} check {c.get('check')} at row {c.get('index')} ({c.get('failure_case')})"
-                for c in cases
-            )
-            raise ValidationError(f"{table.file}: {detail}") from None
-        except pe.SchemaError as err:
-            raise ValidationError(f"{table.file}: {err}") from None
+        dtypes = {str(k): _family(v) for k, v in frame.dtypes.items()}
+        expected = {f.name: _family(f.pandas_dtype) for f in table.fields}
+        if list(frame.columns) != table.columns or dtypes != expected:
+            wrong = sorted(k for k in dtypes.keys() | expected.keys() if dtypes.get(k) != expected.get(k))
+            raise ValidationError(f"{table.file}: column {', '.join(wrong)} is not of the type the contract says")
+    published = found is not None  # read from the files the descriptor lists, as load() does
+    if found is None:
+        found = Contents(
+            {t.name: plain_records(plan.tables[t.name]) for t in TABLES}, plan.text, plan.raw, plan.descriptor
+        )
+    if problems := contract_problems(found):
+        raise ValidationError(problems_message(problems))
     if root is not None:
         from .rederive import rederivation_problems
 
-        if problems := rederivation_problems(plan, root):
+        if problems := rederivation_problems(plan, root, as_published=published):
             raise ValidationError(problems_message(problems))
-    problems = package_problems(plan)
-    if problems:
+    if problems := row_problems(found):
         raise ValidationError(problems_message(problems))
 
 
-def problems_message(problems: list[str]) -> str:
-    """Join the first five problems into one message, counting the rest."""
-    return "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
+def _family(dtype: Any) -> str:
+    """A dtype's name without its unit (``datetime64[us]`` → ``datetime64``), as pandera compares dates."""
+    return str(dtype).split("[", 1)[0]
 
 
 def schema(name: str) -> pa.DataFrameSchema:

@@ -60,6 +60,7 @@ __all__ = [
     "is_cjk",
     "punctuation_edits",
     "restore",
+    "restored_text",
     "strip_annotations",
     "to_simplified",
     "traditional_share",
@@ -81,7 +82,7 @@ _CJK_NEIGHBOUR = (
 _PUNCT = re.compile(rf"(?<=[{_CJK_NEIGHBOUR}])[,;:?!]|[,;:?!](?=[{_CJK_NEIGHBOUR}])")
 _SHARE_SAMPLE = 200_000
 _NOT_IDEOGRAPH = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_IDEOGRAPH = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"  # compiled on first use: slow to compile
 
 
 def is_cjk(char: str) -> bool:
@@ -90,7 +91,7 @@ def is_cjk(char: str) -> bool:
     >>> is_cjk("国"), is_cjk("I")
     (True, False)
     """
-    return bool(_IDEOGRAPH.fullmatch(char))
+    return bool(re.fullmatch(_IDEOGRAPH, char))
 
 
 class Annotation(NamedTuple):
@@ -300,11 +301,12 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("發展規劃")
     '发展规划'
     """
-    return _simplify(text)[0]
+    return _simplify(text, track=False)[0]
 
 
-def _simplify(text: str) -> tuple[str, _Map | None]:
-    """Convert to a fixed point; return the text and its map to ``text`` (``None``: char to char)."""
+def _simplify(text: str, track: bool = True) -> tuple[str, _Map | None]:
+    """Convert to a fixed point; return the text and its map to ``text`` (``None``: char to char,
+    or not ``track``-ed)."""
     convert = _converter("t2s")
     current = text
     local: _Map | None = None
@@ -314,7 +316,9 @@ def _simplify(text: str) -> tuple[str, _Map | None]:
         converted = convert(current)
         if converted == current:
             break
-        if len(converted) != len(current):  # a phrase of another length: align the two texts
+        if len(converted) != len(current) and not track:
+            written = converted
+        elif len(converted) != len(current):  # a phrase of another length: align the two texts
             matcher = difflib.SequenceMatcher(None, current, converted, autojunk=False)
             edits = [(i1, i2, converted[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
             _, step = _apply(current, edits)
@@ -331,12 +335,12 @@ def _simplify(text: str) -> tuple[str, _Map | None]:
 
 def _changed_characters(before: str, after: str) -> str:
     """The characters of ``after`` that differ from ``before`` at the same place (equal lengths),
-    one a line."""
-    import numpy as np
+    one a line, in code-point order.
 
-    a = np.frombuffer(before.encode("utf-32-le"), dtype=np.uint32)
-    b = np.frombuffer(after.encode("utf-32-le"), dtype=np.uint32)
-    return "\n".join(chr(c) for c in np.unique(b[a != b]).tolist())
+    >>> _changed_characters("發展規劃", "发展规划")
+    '划\\n发\\n规'
+    """
+    return "\n".join(sorted({b for a, b in zip(before, after, strict=True) if a != b}))
 
 
 def traditional_share(text: str) -> float:
@@ -412,6 +416,41 @@ def restore(raw: str, repairs: Sequence[Repair] = ()) -> Restoration:
     tracked.apply(repair_edits)
     applied = _locate_repairs(repair_edits, places)
     return Restoration(raw, tracked.text, tracked.offsets(), applied)
+
+
+def restored_text(raw: str, repairs: Sequence[Repair] = ()) -> tuple[str, int]:
+    """Return the text :func:`restore` gives and how many repairs it applies, without the offset map.
+
+    The same steps in the same order, applied to the text alone: quick, and numpy is
+    not imported (the package checks of ``xindu-plan verify`` run it).
+
+    Raises:
+        RestorationError: as :func:`restore`.
+
+    >>> restored_text("著力(lì),發展", [Repair("R1", "著力", "着力", "着 collapsed into 著")])
+    ('着力，发展', 1)
+    """
+    if not isinstance(raw, str):
+        raise RestorationError(f"restore() takes a str, not {type(raw).__name__}")
+    text = _edited(raw, _strip_edits(raw))
+    while edits := _strip_edits(text):  # a reading left behind by nested brackets
+        text = _edited(text, edits)
+    text = _edited(text, punctuation_edits(text))
+    text = _simplify(text, track=False)[0]
+    repair_edits, places = _repair_edits(text, repairs)
+    return _edited(text, repair_edits), len(places)
+
+
+def _edited(text: str, edits: Iterable[_Edit]) -> str:
+    """Apply sorted, non-overlapping edits to the text alone."""
+    pieces: list[str] = []
+    pos = 0
+    for start, end, new in edits:
+        pieces.append(text[pos:start])
+        pieces.append(new)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _locate_repairs(edits: list[_Edit], places: list[tuple[Repair, int, int]]) -> tuple[AppliedRepair, ...]:
