@@ -3,9 +3,10 @@
 A term is mentioned where the text puts it in “…” quotes, or, unquoted, where it
 stands as a word: its first character starts a token and its last character ends
 a token of the jieba segmentation of its line (jieba's own dictionary and accurate
-cut, HMM off, so the cut is fixed by the jieba version: :func:`segment`). A single-character term (亲, 清) counts only
-in quotes. So 快发展 inside 加快发展 (加快 | 发展) is not a mention of “快发展”, while
-产业升级 in 共生产业升级路子 (共生 | 产业 | 升级) is.
+cut, HMM off, so the cut is fixed by the jieba version: :func:`segment`). A
+single-character term (亲, 清) counts only in quotes. So 快发展 inside 加快发展
+(加快 | 发展) is not a mention of “快发展”, while 产业升级 in 共生产业升级路子
+(共生 | 产业 | 升级) is.
 
 An entity is mentioned where its name or an alias is the longest name at that
 position (a name inside a longer name is not a separate mention) and, inside
@@ -23,13 +24,9 @@ separated by ·): 沸腾小镇 in “中国味道·天府文化·成都生活·�
 from __future__ import annotations
 
 import functools
-import importlib.util
-import math
 import re
-from collections.abc import Collection, Container, Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Collection, Container, Iterable
 
-from .errors import XinduPlanError
 from .quotes import QUOTE
 
 __all__ = [
@@ -72,73 +69,26 @@ def word_boundaries(text: str) -> frozenset[int]:
 
 
 def segment(text: str) -> list[list[str]]:
-    """Cut every line of ``text`` as jieba cuts it with its default dictionary, HMM off.
+    """Cut every line of ``text`` with jieba (its default dictionary, accurate mode, HMM off).
 
-    jieba's own steps (``Tokenizer.cut(line, HMM=False)``: split into blocks of
-    ideographs and Latin letters, digits and ``+#&._%-``, find every dictionary word
-    of a block, take the most probable route, keep runs of single Latin letters and
-    digits together), over jieba's dictionary file, with its prefix dictionary kept
-    only where ``text`` can look (:func:`_prefix_dictionary`). jieba itself is not
-    imported (its import loads models this cut does not use), and its cache is
-    neither read nor written. The tests hold every cut to jieba's.
+    The cut is jieba's own (``Tokenizer.cut(line, HMM=False)``); only its prefix
+    dictionary is kept to where ``text`` can look (:func:`_prefix_dictionary`), which
+    cuts every line exactly as the whole dictionary does and is quick to build.
+    jieba's cache (a file in the shared temporary folder, read unchecked) is neither
+    read nor written. The tests hold every cut to jieba's with its whole dictionary.
 
     >>> segment("加快发展农村集体经济")
     [['加快', '发展', '农村', '集体经济']]
     """
-    freq, total = _prefix_dictionary(text)
-    logtotal = math.log(total)
-    return [list(_cut(line, freq, logtotal)) for line in text.split("\n")]
+    import logging
 
+    import jieba
 
-def _cut(sentence: str, freq: Mapping[str, int], logtotal: float) -> Iterator[str]:
-    for block in _HAN.split(sentence):
-        if not block:
-            continue
-        if _HAN.match(block):
-            yield from _cut_block(block, freq, logtotal)
-        else:
-            for piece in _SKIP.split(block):
-                if _SKIP.match(piece):
-                    yield piece
-                else:
-                    yield from piece
-
-
-def _cut_block(block: str, freq: Mapping[str, int], logtotal: float) -> Iterator[str]:
-    n = len(block)
-    dag: dict[int, list[int]] = {}
-    for k in range(n):
-        ends = []
-        i, frag = k, block[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                ends.append(i)
-            i += 1
-            frag = block[k : i + 1]
-        dag[k] = ends or [k]
-    route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
-    for k in range(n - 1, -1, -1):
-        route[k] = max((math.log(freq.get(block[k : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[k])
-    x, buf = 0, ""
-    while x < n:
-        y = route[x][1] + 1
-        word = block[x:y]
-        if len(word) == 1 and _LATIN.match(word):
-            buf += word
-        else:
-            if buf:
-                yield buf
-                buf = ""
-            yield word
-        x = y
-    if buf:
-        yield buf
-
-
-#: jieba's blocks (``re_han_default``), white space (``re_skip_default``) and Latin letters (``re_eng``).
-_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
-_SKIP = re.compile("(\r\n|\\s)")
-_LATIN = re.compile("[a-zA-Z0-9]")
+    jieba.setLogLevel(logging.ERROR + 1)  # its messages are not the user's concern
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = _prefix_dictionary(text)
+    tokenizer.initialized = True
+    return [list(tokenizer.cut(line, HMM=False)) for line in text.split("\n")]
 
 
 def _prefix_dictionary(text: str) -> tuple[dict[str, int], int]:
@@ -170,11 +120,11 @@ def _prefix_dictionary(text: str) -> tuple[dict[str, int], int]:
 
 @functools.cache
 def _dictionary() -> tuple[str, int]:
-    """jieba's default dictionary (its ``dict.txt``) as text, and the total of its frequencies, read once."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise XinduPlanError("jieba is not installed; reinstall xindu-plan")
-    dictionary = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
+    """jieba's default dictionary as text, and the total of its frequencies (read once, kept in memory)."""
+    import jieba
+
+    with jieba.Tokenizer().get_dict_file() as f:
+        dictionary: str = f.read().decode("utf-8")
     counts = _SPACED_NUMBER.findall(dictionary)
     if len(counts) != dictionary.count("\n") + (not dictionary.endswith("\n")):  # not one a line: read each line
         counts = _FREQUENCY.findall(dictionary)

@@ -25,16 +25,14 @@ from typing import Any
 from ._digest import sha256
 from .errors import DescriptorError, ValidationError
 from .package import read_rows
-from .tables import CAP_CODES, TABLES, Table
+from .tables import CAP_CODES, TABLES
 
 __all__ = [
     "Contents",
     "contents",
-    "contract_problems",
     "derivation_problems",
     "package_problems",
     "problems_message",
-    "table_problems",
     "utf8",
 ]
 
@@ -96,74 +94,6 @@ def utf8(path: str, data: bytes) -> str:
 def problems_message(problems: list[str]) -> str:
     """Join the first five problems into one message, counting the rest."""
     return "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
-
-
-def contract_problems(c: Contents) -> list[str]:
-    """Return, for the first table that breaks its contract, where it does (:func:`table_problems`)."""
-    for table in TABLES:
-        if problems := table_problems(table, c.tables[table.name]):
-            return problems
-    return []
-
-
-def table_problems(table: Table, rows: Rows) -> list[str]:
-    """Return where a table's rows break the constraints of its contract, in one message naming the file.
-
-    The constraints :func:`xindu_plan.schemas.pandera_schema` states, checked the
-    same way: a required cell is filled; a filled cell is one of its column's
-    allowed values, at least its minimum and matches its pattern (as pandas'
-    ``str.match`` with ``$`` appended); a unique column, and a primary key of
-    several columns, has no value twice. (Columns, their order and each cell's
-    type are fixed by reading the rows with the contract.) The first five failing
-    cases are named: column, check, row index (from 0) and value.
-
-    >>> from xindu_plan.tables import table
-    >>> row = {"level": "major", "measure": "cohens_kappa", "value": 0.5, "units": 0, "agreed": 0, "categories": 1}
-    >>> table_problems(table("topic_agreement"), [row])
-    ['data/topic_agreement.csv: column units check greater_than_or_equal_to(1) at row 0 (0)']
-    """
-    cases: list[str] = []
-    for f in table.fields:
-        values = [r[f.name] for r in rows]
-        if f.required:
-            cases.extend(
-                f"column {f.name} check not_nullable at row {i} (None)" for i, v in enumerate(values) if v is None
-            )
-        if f.enum is not None:
-            allowed = set(f.enum)
-            cases.extend(
-                f"column {f.name} check isin({list(f.enum)}) at row {i} ({v!r})"
-                for i, v in enumerate(values)
-                if v is not None and v not in allowed
-            )
-        if f.minimum is not None:
-            cases.extend(
-                f"column {f.name} check greater_than_or_equal_to({f.minimum}) at row {i} ({v!r})"
-                for i, v in enumerate(values)
-                if v is not None and not v >= f.minimum
-            )
-        if f.pattern is not None:
-            pattern = re.compile(f"(?:{f.pattern})$")
-            cases.extend(
-                f"column {f.name} check str_matches('{pattern.pattern}') at row {i} ({v!r})"
-                for i, v in enumerate(values)
-                if v is not None and not (isinstance(v, str) and pattern.match(v))
-            )
-        if f.unique:
-            cases.extend(f"column {f.name} check field_uniqueness at row {i} ({v!r})" for i, v in _repeats(values))
-    if len(table.primary_key) > 1:
-        keys = [tuple(r[c] for c in table.primary_key) for r in rows]
-        cases.extend(
-            f"columns {', '.join(table.primary_key)} check multiple_fields_uniqueness at row {i} ({list(v)})"
-            for i, v in _repeats(keys)
-        )
-    return [f"{table.file}: {'; '.join(cases[:5])}"] if cases else []
-
-
-def _repeats(values: Sequence[Any]) -> list[tuple[int, Any]]:
-    """Every (index, value) of a value that occurs more than once (missing values aside)."""
-    counts = Counter(v for v in values if v is not None)
-    return [(i, v) for i, v in enumerate(values) if v is not None and counts[v] > 1]
 
 
 def _natural(value: Any) -> tuple[tuple[int, int | str], ...]:

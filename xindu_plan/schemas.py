@@ -2,9 +2,7 @@
 
 The schemas are generated from :data:`xindu_plan.tables.TABLES`, the same
 definitions ``datapackage.json`` is written from, so the two cannot drift.
-:func:`validate_plan` checks the same constraints over plain rows
-(:func:`xindu_plan.rules.table_problems`, which the tests hold to pandera's
-verdicts), so neither :func:`xindu_plan.load` nor ``load(validate=True)`` imports pandera.
+pandera is imported only here, off the default :func:`xindu_plan.load` path.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from ._values import plain_records
+from ._values import plain_records, row_dicts
 from .errors import NotFoundError, ValidationError
 from .rules import problems_message
 from .tables import PANDAS_DTYPES, TABLES, Table
@@ -94,36 +92,37 @@ def package_problems(plan: Plan) -> list[str]:
 
 
 def validate_plan(plan: Plan, root: Path | None = None, found: Contents | None = None) -> None:
-    """Check every table against its contract, then (given the package folder ``root``)
-    re-derive every file from its source and curation files (:mod:`xindu_plan.rederive`),
-    then check the package-level rules.
-
-    The contract is checked on ``found``, the rows the plan was read from by
-    :func:`xindu_plan.load` from the files its descriptor lists (by default its
-    DataFrames' rows), with :func:`xindu_plan.rules.table_problems`: the
-    constraints of :func:`pandera_schema`, without importing pandera; each
-    DataFrame's columns and dtypes are compared with the contract's.
+    """Validate every table with its pandera schema, then (given the package folder
+    ``root``) re-derive every file from its source and curation files
+    (:mod:`xindu_plan.rederive`), then check the package-level rules (on ``found``,
+    the rows the plan was read from by :func:`xindu_plan.load`, when given).
 
     Raises:
         ValidationError: naming the file and the failing rows (and column).
     """
-    from .rules import Contents, contract_problems
+    import pandera.errors as pe
+
+    from .rules import Contents
     from .rules import package_problems as row_problems
 
     for table in TABLES:
         frame = plan.tables[table.name]
-        dtypes = {str(k): _family(v) for k, v in frame.dtypes.items()}
-        expected = {f.name: _family(f.pandas_dtype) for f in table.fields}
-        if list(frame.columns) != table.columns or dtypes != expected:
-            wrong = sorted(k for k in dtypes.keys() | expected.keys() if dtypes.get(k) != expected.get(k))
-            raise ValidationError(f"{table.file}: column {', '.join(wrong)} is not of the type the contract says")
+        try:
+            pandera_schema(table.name).validate(frame, lazy=True)
+        except pe.SchemaErrors as err:
+            cases = row_dicts(err.failure_cases.head(5))
+            detail = "; ".join(
+                f"column {c.get('column')} check {c.get('check')} at row {c.get('index')} ({c.get('failure_case')})"
+                for c in cases
+            )
+            raise ValidationError(f"{table.file}: {detail}") from None
+        except pe.SchemaError as err:
+            raise ValidationError(f"{table.file}: {err}") from None
     published = found is not None  # read from the files the descriptor lists, as load() does
     if found is None:
         found = Contents(
             {t.name: plain_records(plan.tables[t.name]) for t in TABLES}, plan.text, plan.raw, plan.descriptor
         )
-    if problems := contract_problems(found):
-        raise ValidationError(problems_message(problems))
     if root is not None:
         from .rederive import rederivation_problems
 
@@ -131,11 +130,6 @@ def validate_plan(plan: Plan, root: Path | None = None, found: Contents | None =
             raise ValidationError(problems_message(problems))
     if problems := row_problems(found):
         raise ValidationError(problems_message(problems))
-
-
-def _family(dtype: Any) -> str:
-    """A dtype's name without its unit (``datetime64[us]`` → ``datetime64``), as pandera compares dates."""
-    return str(dtype).split("[", 1)[0]
 
 
 def schema(name: str) -> pa.DataFrameSchema:
