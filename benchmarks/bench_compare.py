@@ -26,7 +26,7 @@ peak; and the memory of the tables returned.
 
 Goals: under 60 ms per document in ``compare_many``, near-linear speed-up on 2
 cores, memory bounded for 10,000 documents (flat with ``out``; with every table
-in memory it grows only by the tables: about 10 MB per 1,000 documents).
+in memory it grows only by the tables: about 11 MB per 1,000 documents).
 """
 
 from __future__ import annotations

@@ -371,7 +371,7 @@ class Comparison:
         if missing:
             return [
                 f"The {' and '.join(missing)} of {self.b} were not kept in memory (compare_many's keep or out "
-                "option): read them from the CSV files written."
+                "option); with out, they are in the CSV files written."
             ]
         out = []
         for document, decisions in self.decisions.groupby("document", sort=False, observed=True):
@@ -1068,7 +1068,7 @@ def compare_many(
     tables asked for, which grow with the number of documents:
 
     * ``keep`` names the tables held in memory (default: all five; with ``out``,
-      none). Per 1,000 county-size documents the five tables take about 10 MB
+      none). Per 1,000 county-size documents the five tables take about 11 MB
       (``passages`` and ``decisions`` most of it); each document adds 21 decisions,
       up to ``top`` × 21 passages and a row per quoted term of either side.
     * ``out`` writes every table to CSV as the documents are compared (into a new
