@@ -137,8 +137,14 @@ def test_compare_writes_csvs_atomically(tmp_path, capsys):
     ]
     summary = pd.read_csv(out / "summary.csv")
     assert set(summary["document"]) == {"chengdu-gwr-2022-excerpt", "chengdu-cpc-proposal-2020-excerpt"}
+    assert pd.read_csv(out / "passages.csv")["text"].notna().all()  # written as they are compared, with texts
     assert main(["compare", "--corpus", "chengdu-gwr-2022-excerpt", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
+    broken = tmp_path / "broken"
+    args = ["compare", "--corpus", "chengdu-gwr-2022-excerpt", str(tmp_path / "missing.txt"), "--out", str(broken)]
+    assert main(args) == 2
+    assert "missing.txt" in capsys.readouterr().err
+    assert not broken.exists() and not list(tmp_path.glob(".broken*"))  # nothing half-written
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import shutil
+import warnings
 import weakref
 
 import opencc
@@ -179,30 +180,30 @@ def test_compare_many_streams_and_matches_single_comparisons(plan, tmp_path):
             yield doc
 
     refs: list[weakref.ref] = []
-    many = compare_many(iter(paths), plan, progress=watch)
+    many = compare_many(plan, iter(paths), progress=watch, passage_texts=True)
     assert alive == [0, 0, 0]  # each document is dropped before the next is read
     singles = [compare(plan, corpus.document(n)) for n in names]
     assert list(many.decisions["document"].unique()) == names
     for name in COLUMNS:
         expected = pd.concat([s.tables[name] for s in singles], ignore_index=True)
-        pd.testing.assert_frame_equal(many.tables[name], expected, check_dtype=False)
-    parts = [compare_many(paths[:1], plan, progress=False), compare_many(paths[1:], plan, progress=False)]
-    pd.testing.assert_frame_equal(concat(parts).passages, many.passages)
+        pd.testing.assert_frame_equal(many.tables[name], expected, check_dtype=False, check_categorical=False)
+    parts = [compare_many(plan, paths[:1], progress=False), compare_many(plan, paths[1:], progress=False)]
+    pd.testing.assert_frame_equal(concat(parts).passages.drop(columns="text"), many.passages.drop(columns="text"))
 
 
 def test_compare_many_names_a_bad_item(plan, tmp_path):
     from xindu_plan.reader import ParseError
 
     with pytest.raises(ParseError, match=re.escape("missing.txt")):
-        compare_many([tmp_path / "missing.txt"], plan, progress=False)
+        compare_many(plan, [tmp_path / "missing.txt"], progress=False)
     with pytest.raises(CompareError, match="item 1"):
-        compare_many([42], plan, progress=False)  # type: ignore[list-item]
+        compare_many(plan, [42], progress=False)  # type: ignore[list-item]
     with pytest.raises(CompareError, match="names no existing file; give texts=True"):
-        compare_many([str(tmp_path / "missing.txt")], plan, progress=False)
+        compare_many(plan, [str(tmp_path / "missing.txt")], progress=False)
     with pytest.raises(CompareError, match="no documents to compare"):
-        compare_many([], plan, progress=False)
+        compare_many(plan, [], progress=False)
     with pytest.raises(CompareError, match="workers"):
-        compare_many(["x"], plan, progress=False, workers=0)
+        compare_many(plan, ["x"], progress=False, workers=0)
 
 
 @given(st.text(max_size=200))
@@ -243,9 +244,9 @@ def test_compare_many_runs_unchanged_in_worker_processes(plan, tmp_path):
         path.write_text(corpus.text(name), encoding="utf-8")
         paths.append(path)
     with get_context("spawn").Pool(2) as pool:
-        parts = pool.map(partial(compare_many, progress=False), [paths[:2], paths[2:]])
+        parts = pool.map(partial(compare_many, None, progress=False), [paths[:2], paths[2:]])
     parallel = concat(parts)
-    serial = compare_many(paths, plan, progress=False)
+    serial = compare_many(plan, paths, progress=False)
     for name in COLUMNS:
         pd.testing.assert_frame_equal(parallel.tables[name], serial.tables[name])
     assert parallel.b == "3 documents"
@@ -345,9 +346,9 @@ def test_unrelated_text_has_no_counterpart_and_the_summary_separates_it(plan, re
 def test_strings_naming_files_are_read_and_texts_need_saying(plan, tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(corpus.text("chengdu-gwr-2022-excerpt"), encoding="utf-8")
-    by_path = compare_many([str(path)], plan, progress=False)
+    by_path = compare_many(plan, [str(path)], progress=False)
     assert set(by_path.decisions["document"]) == {"report"}
-    by_text = compare_many([corpus.text("chengdu-gwr-2022-excerpt")], plan, progress=False, texts=True)
+    by_text = compare_many(plan, [corpus.text("chengdu-gwr-2022-excerpt")], progress=False, texts=True)
     assert set(by_text.decisions["document"]) == {"document-1"}
     pd.testing.assert_frame_equal(
         by_path.decisions.drop(columns="document"), by_text.decisions.drop(columns="document")
@@ -360,12 +361,15 @@ def test_workers_give_the_serial_result_and_texts_can_be_left_out(plan, tmp_path
         path = tmp_path / f"{name}.txt"
         path.write_text(corpus.text(name), encoding="utf-8")
         paths.append(path)
-    serial = compare_many(paths * 2, plan, progress=False)
-    parallel = compare_many(paths * 2, plan, progress=False, workers=2)
+    serial = compare_many(plan, paths * 2, progress=False)
+    parallel = compare_many(plan, paths * 2, progress=False, workers=2)
     for name in COLUMNS:
         pd.testing.assert_frame_equal(parallel.tables[name], serial.tables[name])
-    lean = compare_many(paths, plan, progress=False, passage_texts=False)
+    lean = compare_many(plan, paths, progress=False)  # passage texts only when asked
     assert lean.passages["text"].isna().all() and len(lean.passages)
+    full = compare_many(plan, paths, progress=False, passage_texts=True)
+    assert full.passages["text"].notna().all()
+    pd.testing.assert_frame_equal(full.passages.drop(columns="text"), lean.passages.drop(columns="text"))
 
 
 def test_out_folder_is_a_valid_data_package_describing_every_column(result, tmp_path):
@@ -405,3 +409,129 @@ def test_the_vectorised_bm25_is_okapi_bm25_as_rank_bm25_computes_it():
     reference.idf = idf
     for row, query in enumerate(queries):
         np.testing.assert_allclose(ours.bm25[:, row], reference.get_scores(query), rtol=1e-12)
+
+
+def _excerpts(tmp_path):
+    paths = []
+    for name in ("chengdu-cpc-proposal-2020-excerpt", "chengdu-14fyp-outline-excerpt", "chengdu-gwr-2022-excerpt"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(corpus.text(name), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_compare_many_takes_the_plan_first_and_the_old_order_warns(plan, tmp_path):
+    paths = _excerpts(tmp_path)[:2]
+    new = compare_many(plan, paths, progress=False)
+    with pytest.warns(DeprecationWarning, match=r"give the plan first, compare_many\(plan, documents\)"):
+        old = compare_many(paths, plan, progress=False)  # type: ignore[arg-type]
+    with pytest.warns(DeprecationWarning):
+        alone = compare_many(paths, progress=False)  # type: ignore[arg-type]  # the packaged plan
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(old.tables[name], new.tables[name])
+        pd.testing.assert_frame_equal(alone.tables[name], new.tables[name])
+    keywords = compare_many(documents=paths, plan=plan, progress=False)
+    pd.testing.assert_frame_equal(keywords.decisions, new.decisions)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the new order warns of nothing
+        compare_many(None, paths, progress=False)
+    with pytest.raises(CompareError, match=r"plan .* first, not a str"):
+        compare_many("report.txt", ["other.txt"], progress=False)  # type: ignore[arg-type]
+    with pytest.raises(CompareError, match="not a single Document; for one document give a list of one"):
+        compare_many(plan, corpus.document("chengdu-gwr-2022-excerpt"), progress=False)  # type: ignore[arg-type]
+    with pytest.raises(CompareError, match="not nothing"):
+        compare_many(plan, progress=False)
+
+
+def test_compare_many_tables_are_compact_and_can_be_left_out(plan, tmp_path):
+    from xindu_plan.comparison import CATEGORICAL
+
+    paths = _excerpts(tmp_path)
+    result = compare_many(plan, paths, progress=False)
+    for name, frame in result.tables.items():
+        for column in frame.columns:
+            if column in CATEGORICAL:
+                assert isinstance(frame[column].dtype, pd.CategoricalDtype), (name, column)
+            elif _field(name, column).type == "integer":
+                assert frame[column].dtype == "int32", (name, column)
+    assert list(result.decisions["document"].cat.categories) == sorted(p.stem for p in paths)
+    lean = compare_many(plan, paths, progress=False, keep=("decisions", "summary"))
+    assert lean.omitted == ("passages", "terms", "targets")
+    assert lean.passages.empty and list(lean.passages.columns) == list(COLUMNS["passages"])
+    pd.testing.assert_frame_equal(lean.decisions, result.decisions)
+    assert lean.findings() == result.findings()
+    with pytest.raises(CompareError, match="did not keep its passages, terms, targets"):
+        lean.write_csv(tmp_path / "lean")
+    assert not (tmp_path / "lean").exists()
+    with pytest.raises(CompareError, match="keep names no table 'passage'"):
+        compare_many(plan, paths, progress=False, keep=("passage",))
+
+
+def _field(table, column):
+    from xindu_plan.comparison import TABLES
+
+    return next(f for t in TABLES if t.name == table for f in t.fields if f.name == column)
+
+
+def test_compare_many_writes_its_tables_as_it_goes(plan, tmp_path):
+    paths = _excerpts(tmp_path)
+    whole = compare_many(plan, paths, progress=False, passage_texts=True)
+    whole.write_csv(tmp_path / "whole")
+    streamed = compare_many(plan, iter(paths), progress=False, passage_texts=True, out=tmp_path / "streamed")
+    assert streamed.omitted == tuple(COLUMNS) and streamed.decisions.empty and streamed.b == "3 documents"
+    assert streamed.findings()[0].startswith("The decisions and summary of 3 documents were not kept")
+    for name in [*COLUMNS, "datapackage"]:
+        suffix = ".json" if name == "datapackage" else ".csv"
+        written = (tmp_path / "streamed" / f"{name}{suffix}").read_bytes()
+        assert written == (tmp_path / "whole" / f"{name}{suffix}").read_bytes(), name
+    both = compare_many(
+        plan, paths, progress=False, passage_texts=True, out=tmp_path / "both", keep=["decisions"], workers=2
+    )
+    pd.testing.assert_frame_equal(both.decisions, whole.decisions)
+    assert (tmp_path / "both" / "passages.csv").read_bytes() == (tmp_path / "whole" / "passages.csv").read_bytes()
+    with pytest.raises(CompareError, match="already exists"):
+        compare_many(plan, paths, progress=False, out=tmp_path / "streamed")
+    compare_many(plan, paths[:1], progress=False, out=tmp_path / "streamed", overwrite=True)
+    assert pd.read_csv(tmp_path / "streamed" / "decisions.csv")["document"].nunique() == 1
+    # a bad item part-way leaves no folder behind
+    with pytest.raises(CompareError, match="item 3 of documents"):
+        compare_many(plan, [*paths[:2], 42], progress=False, out=tmp_path / "broken")  # type: ignore[list-item]
+    assert not (tmp_path / "broken").exists()
+    assert not list(tmp_path.glob(".broken*"))
+
+
+def test_workers_read_texts_lazily_and_name_them_in_order(plan):
+    from xindu_plan.comparison import _CHUNK
+
+    text = "一、疫情防控\n抓好常态化疫情防控，健全防控体系。\n二、改革\n深化“放管服”改革。"
+    read = []
+
+    def texts():
+        for n in range(2 * _CHUNK + 3):
+            read.append(n)
+            yield text
+
+    parallel = compare_many(plan, texts(), texts=True, progress=False, workers=2)
+    serial = compare_many(plan, [text] * (2 * _CHUNK + 3), texts=True, progress=False)
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(parallel.tables[name], serial.tables[name])
+    names = list(dict.fromkeys(parallel.decisions["document"]))
+    assert names == [f"document-{n}" for n in range(1, 2 * _CHUNK + 4)]  # numbered across chunks
+    assert len(read) == 2 * _CHUNK + 3
+
+
+def test_workers_are_sent_a_few_chunks_ahead_not_the_whole_list(plan):
+    from xindu_plan.comparison import _CHUNK, _IN_FLIGHT, COLUMNS, _in_processes, _Job
+
+    read = []
+
+    def texts():
+        for n in range(20 * _CHUNK):
+            read.append(n)
+            yield "一、改革\n深化“放管服”改革。"
+
+    chunks = _in_processes(texts(), plan, _Job(3, True, False, tuple(COLUMNS)), 2, False)
+    count, frames = next(chunks)
+    assert count == _CHUNK and len(frames["decisions"]) == 21 * _CHUNK
+    assert len(read) <= (2 * _IN_FLIGHT + 1) * _CHUNK < 20 * _CHUNK
+    chunks.close()  # the pool is shut down, queued chunks cancelled

@@ -296,13 +296,25 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             yield corpus.document(name)
 
     plan = load()
+    progress = sys.stderr.isatty()
     if len(args.files) + len(names) == 1:
         result = compare(plan, next(documents()), top=args.top)
+    elif args.out is not None:  # many documents: each table written as it is computed
+        result = compare_many(
+            plan,
+            documents(),
+            top=args.top,
+            passage_texts=True,
+            progress=progress,
+            out=args.out,
+            overwrite=args.overwrite,
+        )
     else:
-        result = compare_many(documents(), plan, top=args.top, progress=sys.stderr.isatty())
+        result = compare_many(plan, documents(), top=args.top, passage_texts=True, progress=progress)
     if args.out is not None:
-        path = result.write_csv(Path(args.out), overwrite=args.overwrite)
-        print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} and datapackage.json to {path}")
+        if not result.omitted:
+            result.write_csv(Path(args.out), overwrite=args.overwrite)
+        print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} and datapackage.json to {args.out}")
     elif args.json:
         print(result.to_json())
     else:

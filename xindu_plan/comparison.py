@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import json
 import os
 import re
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 __all__ = [
+    "CATEGORICAL",
     "COLUMNS",
     "CONCEPT_WEIGHT",
     "COUNTERPART_AT",
@@ -335,7 +337,11 @@ class _Side:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The comparison of ``a`` with ``b``: five tables declared in :data:`TABLES`."""
+    """The comparison of ``a`` with ``b``: five tables declared in :data:`TABLES`.
+
+    ``omitted`` names the tables :func:`compare_many` was asked not to keep (its
+    ``keep`` and ``out`` options): they are empty here, not because ``b`` has no rows.
+    """
 
     a: str
     b: str
@@ -344,6 +350,7 @@ class Comparison:
     summary: pd.DataFrame
     terms: pd.DataFrame
     targets: pd.DataFrame
+    omitted: tuple[str, ...] = ()
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -352,10 +359,12 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as JSON-ready data: its method and every table as records."""
+        omitted = {"omitted": list(self.omitted)} if self.omitted else {}
         return {
             "a": self.a,
             "b": self.b,
             "method": _method(),
+            **omitted,
             **{name: plain_records(frame) for name, frame in self.tables.items()},
         }
 
@@ -365,8 +374,14 @@ class Comparison:
 
     def findings(self) -> list[str]:
         """Return the findings in sentences, one a document: which pillars b takes up and which it does not."""
+        missing = [name for name in ("decisions", "summary") if name in self.omitted]
+        if missing:
+            return [
+                f"The {' and '.join(missing)} of {self.b} were not kept in memory (compare_many's keep or out "
+                "option); with out, they are in the CSV files written."
+            ]
         out = []
-        for document, decisions in self.decisions.groupby("document", sort=False):
+        for document, decisions in self.decisions.groupby("document", sort=False, observed=True):
             summary = self.summary[self.summary["document"] == document]
             found = decisions["verdict"] != "none"
             if not len(decisions):
@@ -440,8 +455,14 @@ class Comparison:
 
         Raises:
             CompareError: ``folder`` exists (without ``overwrite``) or is not ours to
-                replace, is a protected folder, or cannot be written.
+                replace, is a protected folder, or cannot be written; or a table
+                was not kept (:attr:`omitted`).
         """
+        if self.omitted:
+            raise CompareError(
+                f"this comparison did not keep its {', '.join(self.omitted)} table(s), so it cannot be written "
+                "as a whole; give compare_many(..., out=folder) to write every table as it is computed"
+            )
 
         def write(target: Path) -> None:
             target.mkdir()
@@ -707,7 +728,20 @@ def _frames(a: str, b: str, parts: dict[str, list[tuple[Any, ...]]]) -> Comparis
     import pandas as pd
 
     tables = {name: pd.DataFrame(parts[name], columns=list(COLUMNS[name])) for name in COLUMNS}
-    return Comparison(a, b, **tables)
+    return _comparison(a, b, tables)
+
+
+def _comparison(a: str, b: str, tables: dict[str, pd.DataFrame], omitted: tuple[str, ...] = ()) -> Comparison:
+    return Comparison(
+        a,
+        b,
+        decisions=tables["decisions"],
+        passages=tables["passages"],
+        summary=tables["summary"],
+        terms=tables["terms"],
+        targets=tables["targets"],
+        omitted=omitted,
+    )
 
 
 def _compare(sa: _Side, sb: _Side, queries: _Queries, top: int, texts: bool) -> dict[str, list[tuple[Any, ...]]]:
@@ -941,9 +975,32 @@ def _first_quote(text: str, term: str) -> int:
 
 # --- many documents --------------------------------------------------------
 
+#: Columns held as pandas categoricals by :func:`compare_many` and :func:`concat`: ids and labels
+#: repeated on many rows (a code of one to four bytes a row instead of a string).
+CATEGORICAL = frozenset(
+    {
+        "document",
+        "unit_id",
+        "unit_label",
+        "pillar_id",
+        "pillar_label",
+        "passage_id",
+        "paragraph_id",
+        "best_passage_id",
+        "heading",
+        "term",
+        "term_id",
+    }
+)
+_CHUNK = 32  # documents compared between two conversions of rows into columns (and per task of a worker)
+_CONSOLIDATE = 1024  # documents' columns gathered into one frame per table
+_IN_FLIGHT = 2  # chunks queued per worker process
 
-def _documents(items: Iterable[str | Path | Document], texts: bool) -> Iterator[Document]:
-    for n, item in enumerate(items, start=1):
+_Item = str | Path | Document
+
+
+def _documents(items: Iterable[object], texts: bool, first: int = 1) -> Iterator[Document]:
+    for n, item in enumerate(items, start=first):
         if isinstance(item, Document):
             yield item
         elif isinstance(item, Path):
@@ -965,132 +1022,391 @@ def _documents(items: Iterable[str | Path | Document], texts: bool) -> Iterator[
             )
 
 
+def _arguments(first: object, second: object) -> tuple[Plan | Document | None, Iterable[object]]:
+    """The plan and the documents, from the new order (plan first) or the old one (plan last, warned)."""
+    from .plan import Plan
+
+    sides = (Plan, Document)
+    if first is not None and not isinstance(first, sides) and (second is None or isinstance(second, sides)):
+        import warnings
+
+        warnings.warn(
+            "compare_many(documents, plan) is deprecated and will stop working in the next release: "
+            "give the plan first, compare_many(plan, documents), as compare(plan, document)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        first, second = second, first
+    if first is not None and not isinstance(first, sides):
+        raise CompareError(
+            f"compare_many() takes the plan (a Plan or a Document, or None for the packaged plan) first, "
+            f"not a {type(first).__name__}; then the documents"
+        )
+    if second is None or isinstance(second, (*sides, str, bytes, Path)):
+        what = "nothing" if second is None else f"a single {type(second).__name__}"
+        raise CompareError(
+            f"compare_many() takes the documents as an iterable (a list, a generator …) after the plan, "
+            f"not {what}; for one document give a list of one, or use compare()"
+        )
+    if not isinstance(second, Iterable):
+        raise CompareError(
+            f"the documents must be an iterable of paths, texts or Documents, not {type(second).__name__}"
+        )
+    return first, second
+
+
 def compare_many(
-    documents: Iterable[str | Path | Document],
     plan: Plan | Document | None = None,
+    documents: Iterable[_Item] | None = None,
     *,
     top: int = _TOP,
     texts: bool = False,
-    passage_texts: bool = True,
+    passage_texts: bool = False,
+    keep: Iterable[str] | None = None,
+    out: str | Path | None = None,
+    overwrite: bool = False,
     workers: int = 1,
     progress: bool | Callable[[Iterable[Document]], Iterable[Document]] = True,
 ) -> Comparison:
     """Compare the plan with many documents into one long table per kind.
 
+    The arguments come in the order of :func:`compare`: the plan, then the
+    documents. (The order ``compare_many(documents, plan)`` still works in this
+    release, with a :class:`DeprecationWarning`.)
+
     The plan's side (its units as weighted queries, and their coverage in unrelated
-    text) is built once; documents are read, parsed and compared one after another
-    and then dropped, so memory holds one document and the growing result tables.
+    text) is built once. Documents are read, parsed and compared one after another
+    and dropped; their rows become compact columns every few dozen documents.
+    Memory then holds one document (one per worker), the plan's side, and the
+    tables asked for, which grow with the number of documents:
+
+    * ``keep`` names the tables held in memory (default: all five; with ``out``,
+      none). Per 1,000 county-size documents the five tables take about 11 MB
+      (``passages`` and ``decisions`` most of it); each document adds 21 decisions,
+      up to ``top`` × 21 passages and a row per quoted term of either side.
+    * ``out`` writes every table to CSV as the documents are compared (into a new
+      folder, with its ``datapackage.json``, as :meth:`Comparison.write_csv`),
+      so a large batch needs no table in memory: memory stays flat however
+      many documents there are.
+    * Passage texts are left out unless ``passage_texts=True`` (the ``text``
+      column is then empty; ``start`` and ``end`` locate each passage).
+    * Ids and labels repeated on many rows (the columns in :data:`CATEGORICAL`)
+      are pandas categoricals, integers are ``int32``: the same values in a
+      third of the memory. ``.astype(str)`` gives plain strings back.
+
+    For 10,000 county reports, give paths (not texts read beforehand), ``out``
+    and ``workers``: ``compare_many(plan, paths, out="county-comparison",
+    workers=2)``, and read the CSV files back as needed (``keep=("decisions",
+    "summary")`` also returns those two).
 
     >>> import glob
-    >>> compare_many(glob.glob("no-such-folder/*.txt"), progress=False)
+    >>> compare_many(None, glob.glob("no-such-folder/*.txt"), progress=False)
     Traceback (most recent call last):
     ...
     xindu_plan.errors.CompareError: no documents to compare: the list of documents is empty
 
     Args:
+        plan: the ``a`` side: the :class:`~xindu_plan.plan.Plan` or a parsed
+            Document (``None``: the packaged plan, loaded once).
         documents: paths (``pathlib.Path`` or ``str`` naming an existing file, read
             in UTF-8, GB18030 or Big5, named by the file's stem), texts (``str``
             with ``texts=True``, named ``document-1`` …) or parsed Documents, in any
-            iterable, generators included.
-        plan: the ``a`` side (default: the packaged plan, loaded once).
+            iterable, generators included; read lazily, a few chunks ahead of the
+            workers.
         top: passages kept per unit.
         texts: read strings as the documents' text rather than as paths.
-        passage_texts: keep each passage's text in ``passages`` (``False`` saves
-            most of the memory of large runs).
-        workers: processes to compare in (documents are split into chunks in
-            order; results are identical to ``workers=1``).
+        passage_texts: keep each passage's text in ``passages``.
+        keep: the names of the tables to return filled (the others are returned
+            empty, and listed in :attr:`Comparison.omitted`).
+        out: a new folder to write the five tables into as CSV files, as they
+            are computed (nothing is left there if the comparison fails).
+        overwrite: with ``out``, replace a folder this package wrote before.
+        workers: processes to compare in (documents are sent in chunks, in
+            order, a few chunks ahead; results are identical to ``workers=1``).
         progress: show a tqdm progress bar on standard error (True), none (False),
-            or a wrapper of your own (one process only).
+            or a wrapper of your own around the stream of Documents (one process only).
 
     Raises:
         ParseError: a path cannot be read; the message names it.
         CompareError: there are no documents, an item is neither a path, a text
-            nor a Document, a string names no file (without ``texts=True``), or
-            ``workers`` < 1.
+            nor a Document, a string names no file (without ``texts=True``),
+            ``workers`` < 1, ``keep`` names an unknown table, or ``out`` cannot
+            be written (it exists, without ``overwrite``).
     """
+    plan, items = _arguments(plan, documents)
     _check_top(top)
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise CompareError(f"workers must be a whole number of at least 1, not {workers!r}")
+    if isinstance(keep, str):
+        keep = (keep,)
+    kept = tuple(COLUMNS) if keep is None and out is None else tuple(dict.fromkeys(keep or ()))
+    unknown = [name for name in kept if name not in COLUMNS]
+    if unknown:
+        raise CompareError(f"keep names no table {unknown[0]!r}; the tables are {', '.join(COLUMNS)}")
     if plan is None:
         from .plan import load
 
         plan = load()
+    sa = _side(plan, "plan")
+    _queries(_extra_words(plan), sa.units)  # built once, before any worker starts
+    wanted = tuple(COLUMNS) if out is not None else kept
+    job = _Job(top, texts, passage_texts, wanted)
     if workers > 1:
-        return _in_processes(list(documents), plan, top, texts, passage_texts, workers)
-    stream: Iterable[Document] = _documents(documents, texts)
+        chunks = _in_processes(items, plan, job, workers, progress is True)
+    else:
+        chunks = _in_process(items, plan, sa, job, progress)
+    collected = _Collected(kept)
+    if out is None:
+        collected.take(chunks)
+        return collected.comparison(sa.name)
+
+    def write(target: Path) -> None:
+        target.mkdir()
+        handles = {name: (target / _BY_NAME[name].file).open("w", encoding="utf-8", newline="") for name in COLUMNS}
+        try:
+            for name, handle in handles.items():
+                _frame(name, []).to_csv(handle, index=False, lineterminator="\n")
+            collected.take(chunks, handles)
+        finally:
+            for handle in handles.values():
+                handle.close()
+        written = _comparison(sa.name, collected.b, {name: _frame(name, []) for name in COLUMNS})
+        (target / "datapackage.json").write_text(
+            json.dumps(written.datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+
+    write_atomically(Path(out), write, overwrite=overwrite, error=CompareError, folder=True)
+    return collected.comparison(sa.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    top: int
+    texts: bool
+    passage_texts: bool
+    wanted: tuple[str, ...]  # the tables to build
+
+
+_Chunk = tuple[int, dict[str, "pd.DataFrame"]]  # documents compared, their tables
+
+
+class _Collected:
+    """The tables kept in memory (compacted every :data:`_CONSOLIDATE` documents), the rest written or dropped."""
+
+    def __init__(self, kept: tuple[str, ...]) -> None:
+        self.kept = kept
+        self.count = 0
+        self.done: dict[str, list[pd.DataFrame]] = {name: [] for name in kept}
+        self.pending: dict[str, list[pd.DataFrame]] = {name: [] for name in kept}
+        self.pending_count = 0
+
+    @property
+    def b(self) -> str:
+        return f"{self.count} documents"
+
+    def take(self, chunks: Iterable[_Chunk], handles: dict[str, Any] | None = None) -> None:
+        for count, frames in chunks:
+            self.count += count
+            for name, frame in frames.items():
+                if handles is not None:
+                    frame.to_csv(handles[name], header=False, index=False, lineterminator="\n")
+                if name in self.pending:
+                    self.pending[name].append(frame)
+            self.pending_count += count
+            if self.pending_count >= _CONSOLIDATE:
+                self._consolidate()
+        if not self.count:
+            raise CompareError("no documents to compare: the list of documents is empty")
+        self._consolidate()
+
+    def _consolidate(self) -> None:
+        for name, frames in self.pending.items():
+            if frames:
+                self.done[name].append(_stack_table(name, frames))
+                frames.clear()
+        self.pending_count = 0
+
+    def comparison(self, a: str) -> Comparison:
+        tables = {name: _stack_table(name, self.done.get(name, [])) for name in COLUMNS}
+        omitted = tuple(name for name in COLUMNS if name not in self.kept)
+        return _comparison(a, self.b, tables, omitted)
+
+
+def _in_process(
+    items: Iterable[object],
+    plan: Plan | Document,
+    sa: _Side,
+    job: _Job,
+    progress: bool | Callable[[Iterable[Document]], Iterable[Document]],
+) -> Iterator[_Chunk]:
+    stream: Iterable[Document] = _documents(items, job.texts)
     if progress is True:
         from tqdm import tqdm
 
         stream = tqdm(stream, desc="compare", unit="doc")
     elif callable(progress):
         stream = progress(stream)
-    sa = _side(plan, "plan")
-    parts: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in COLUMNS}
+    documents = iter(stream)
+    while True:
+        chunk = _compare_chunk(plan, sa, itertools.islice(documents, _CHUNK), job)
+        if not chunk[0]:
+            return
+        yield chunk
+
+
+def _compare_chunk(plan: Plan | Document, sa: _Side, documents: Iterable[Document], job: _Job) -> _Chunk:
+    """Compare a few documents, one at a time, into compact frames of the wanted tables."""
+    parts: dict[str, list[tuple[Any, ...]]] = {name: [] for name in job.wanted}
     count = 0
-    for doc in stream:
+    for doc in documents:
         sb = _side(doc, "b")
         queries = _queries(_extra_words(plan, doc), sa.units)
-        for name, found in _compare(sa, sb, queries, top, passage_texts).items():
-            parts[name] += found
+        for name, found in _compare(sa, sb, queries, job.top, job.passage_texts).items():
+            if name in parts:
+                parts[name] += found
         count += 1
         del doc, sb  # hold no document while the next one is read
-        if count % 500 == 0:  # rows become compact columns now and then
-            _flush(parts, frames)
-    if not count:
-        raise CompareError("no documents to compare: the list of documents is empty")
-    _flush(parts, frames)
-    return Comparison(sa.name, f"{count} documents", **_stack(frames))
+    return count, {name: _frame(name, found) for name, found in parts.items()}
 
 
-def _flush(parts: dict[str, list[tuple[Any, ...]]], frames: dict[str, list[pd.DataFrame]]) -> None:
+def _frame(name: str, found: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
+    """The rows of one table as compact columns: categoricals for repeated ids and labels, int32."""
+    import numpy as np
     import pandas as pd
 
-    for name, found in parts.items():
-        if found:
-            frames[name].append(pd.DataFrame(found, columns=list(COLUMNS[name])))
-            found.clear()
+    columns: list[Sequence[Any]] = [list(c) for c in zip(*found, strict=True)] if found else []
+    data: dict[str, Any] = {}
+    for i, field in enumerate(_BY_NAME[name].fields):
+        values = columns[i] if columns else []
+        if field.name in CATEGORICAL:
+            data[field.name] = _categorical(values)
+        elif field.type == "integer":
+            data[field.name] = _integers(np.asarray(values, dtype=np.int64))
+        elif field.type == "number":
+            data[field.name] = np.asarray([np.nan if v is None else v for v in values], dtype=np.float64)
+        else:
+            data[field.name] = pd.Series(values, dtype=_string_dtype())  # None stays missing
+    return pd.DataFrame(data)
 
 
-def _stack(frames: dict[str, list[pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+def _categorical(values: Sequence[Any]) -> pd.Categorical:
     import pandas as pd
 
-    return {
-        name: pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(COLUMNS[name]))
-        for name, parts in frames.items()
-    }
+    categories = sorted({v for v in values if v is not None})
+    return pd.Categorical(values, categories=pd.Index(categories, dtype=_string_dtype()))
 
 
-def _chunk(job: tuple[list[Any], Any, int, bool, bool]) -> Comparison:
-    items, plan, top, texts, passage_texts = job
-    return compare_many(items, plan, top=top, texts=texts, passage_texts=passage_texts, progress=False)
+@functools.cache
+def _string_dtype() -> Any:
+    """The dtype pandas gives a column of strings (``str`` from pandas 3, object before)."""
+    import pandas as pd
+
+    return pd.Series(["x"]).dtype
+
+
+def _integers(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    import numpy as np
+
+    small = not len(values) or (int(values.min()) >= -(2**31) and int(values.max()) < 2**31)
+    return values.astype(np.int32) if small else values
+
+
+def _stack_table(name: str, frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Stack frames of one table; categorical columns get the sorted union of their categories."""
+    import pandas as pd
+    from pandas.api.types import union_categoricals
+
+    if not frames:
+        return _frame(name, [])
+    if len(frames) == 1 and all(
+        isinstance(frames[0][c].dtype, pd.CategoricalDtype) for c in COLUMNS[name] if c in CATEGORICAL
+    ):
+        return frames[0].reset_index(drop=True)
+    data: dict[str, Any] = {}
+    for column in COLUMNS[name]:
+        pieces = [frame[column] for frame in frames]
+        if column in CATEGORICAL:
+            data[column] = union_categoricals([_as_categorical(p) for p in pieces], sort_categories=True)
+        else:
+            data[column] = pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(data)
+
+
+def _as_categorical(column: pd.Series) -> pd.Categorical:
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = pd.Categorical(column)
+        if values.categories.dtype != _string_dtype():
+            values = values.set_categories(pd.Index(list(values.categories), dtype=_string_dtype()))
+        return values
+    return _categorical([None if is_missing(v) else v for v in column])
+
+
+# --- many documents in worker processes --------------------------------------
+
+_WORKER: list[tuple[Plan | Document, _Side]] = []  # the plan and its side, once per worker process
+
+
+def _start_worker(plan: Plan | Document) -> None:
+    _WORKER[:] = [(plan, _side(plan, "plan"))]
+
+
+def _work(task: tuple[list[object], int, _Job]) -> _Chunk:
+    items, first, job = task
+    plan, sa = _WORKER[0]
+    return _compare_chunk(plan, sa, _documents(items, job.texts, first), job)
 
 
 def _in_processes(
-    items: list[Any], plan: Plan | Document, top: int, texts: bool, passage_texts: bool, workers: int
-) -> Comparison:
+    items: Iterable[object], plan: Plan | Document, job: _Job, workers: int, progress: bool
+) -> Iterator[_Chunk]:
+    """Chunks compared in a process pool, in order, with at most a few chunks read ahead per worker."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    if not items:
-        raise CompareError("no documents to compare: the list of documents is empty")
     # fork shares the plan's side already built here; elsewhere each process builds it once
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    sa = _side(plan, "plan")
-    _queries(_extra_words(plan), sa.units)  # built before the fork
-    size = max(1, -(-len(items) // (workers * 4)))
-    jobs = [(items[i : i + size], plan, top, texts, passage_texts) for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = list(pool.map(_chunk, jobs))
-    return concat(parts)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="compare", unit="doc")
+    source = iter(items)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(plan,))
+    pending: deque[Future[_Chunk]] = deque()
+    first = 1
+    try:
+        while True:
+            chunk = list(itertools.islice(source, _CHUNK))
+            if chunk:
+                pending.append(pool.submit(_work, (chunk, first, job)))
+                first += len(chunk)
+            if pending and (not chunk or len(pending) >= workers * _IN_FLIGHT):
+                done = pending.popleft().result()
+                if bar is not None:
+                    bar.update(done[0])
+                yield done
+            elif not chunk:
+                return
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if bar is not None:
+            bar.close()
 
 
 def concat(parts: Iterable[Comparison]) -> Comparison:
-    """Stack comparisons of the same ``a`` (e.g. the parts computed by parallel workers)."""
+    """Stack comparisons of the same ``a`` (e.g. the parts computed by parallel workers).
+
+    The tables come out as :func:`compare_many` gives them (categorical ids and labels).
+    """
     parts = list(parts)
     if not parts:
         raise CompareError("concat() needs at least one comparison")
+    omitted = tuple(name for name in COLUMNS if any(name in p.omitted for p in parts))
     frames = {name: [getattr(p, name) for p in parts] for name in COLUMNS}
-    count = sum(len(set(p.decisions["document"])) for p in parts)
-    return Comparison(parts[0].a, f"{count} documents", **_stack(frames))
+    count = sum(len(set().union(*(set(t["document"].dropna()) for t in p.tables.values()))) for p in parts)
+    tables = {name: _stack_table(name, frames[name]) if name not in omitted else _frame(name, []) for name in COLUMNS}
+    return _comparison(parts[0].a, f"{count} documents", tables, omitted)
