@@ -26,8 +26,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Container, Iterable
+from typing import TYPE_CHECKING
 
 from .quotes import QUOTE
+
+if TYPE_CHECKING:
+    from jieba import Tokenizer
 
 __all__ = [
     "ITEM_SEPARATORS",
@@ -71,14 +75,19 @@ def word_boundaries(text: str) -> frozenset[int]:
 def segment(text: str) -> list[list[str]]:
     """Cut every line of ``text`` with jieba (its default dictionary, accurate mode, HMM off).
 
-    The cut is jieba's own (``Tokenizer.cut(line, HMM=False)``); only its prefix
-    dictionary is kept to where ``text`` can look (:func:`_prefix_dictionary`), which
-    cuts every line exactly as the whole dictionary does and is quick to build.
-    jieba's cache (a file in the shared temporary folder, read unchecked) is neither
-    read nor written. The tests hold every cut to jieba's with its whole dictionary.
-
     >>> segment("加快发展农村集体经济")
     [['加快', '发展', '农村', '集体经济']]
+    """
+    tokenizer = _tokenizer()
+    return [list(tokenizer.cut(line, HMM=False)) for line in text.split("\n")]
+
+
+@functools.cache
+def _tokenizer() -> Tokenizer:
+    """jieba's tokenizer over its default dictionary, built once a process from the dictionary file.
+
+    Not through jieba's own initialisation: that reads and writes a cache in the shared
+    temporary folder, where anyone can plant one, read with marshal unchecked.
     """
     import logging
 
@@ -86,55 +95,9 @@ def segment(text: str) -> list[list[str]]:
 
     jieba.setLogLevel(logging.ERROR + 1)  # its messages are not the user's concern
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total = _prefix_dictionary(text)
+    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     tokenizer.initialized = True
-    return [list(tokenizer.cut(line, HMM=False)) for line in text.split("\n")]
-
-
-def _prefix_dictionary(text: str) -> tuple[dict[str, int], int]:
-    """jieba's prefix dictionary where ``text`` can look, and the total of the whole dictionary's frequencies.
-
-    jieba's prefix dictionary holds every word of its dictionary with its
-    frequency, and every prefix of a word (at frequency 0 unless a word itself). A
-    cut looks a piece of a line up only when it is a substring of the line, and
-    weighs a word by its frequency over the whole dictionary's total. So the
-    entries that are substrings of ``text``, with that total, cut every line of
-    ``text`` exactly as the whole prefix dictionary does.
-    """
-    dictionary, total = _dictionary()
-    starts = "".join(sorted(set(text) - set(" \t\r\n\f\v")))  # a word starting elsewhere is never looked up
-    entries = re.findall(rf"^([{re.escape(starts)}]\S*) ([0-9]+)", dictionary, re.MULTILINE) if starts else []
-    words = [word for word, _ in entries]
-    longest = max(map(len, words), default=0)
-    pieces = {text[i:j] for i in range(len(text)) for j in range(i + 1, min(i + longest, len(text)) + 1)}
-    prefixes = {word[0] for word in words if len(word) > 1}
-    for word in [word for word in words if len(word) > 2 and word[:2] in pieces]:
-        for end in range(2, len(word)):
-            if word[:end] not in pieces:
-                break  # nor is any longer prefix
-            prefixes.add(word[:end])
-    freq = dict.fromkeys(prefixes & pieces, 0)
-    freq.update((word, int(count)) for word, count in entries if word in pieces)  # a word's own line sets it
-    return freq, total
-
-
-@functools.cache
-def _dictionary() -> tuple[str, int]:
-    """jieba's default dictionary as text, and the total of its frequencies (read once, kept in memory)."""
-    import jieba
-
-    with jieba.Tokenizer().get_dict_file() as f:
-        dictionary: str = f.read().decode("utf-8")
-    counts = _SPACED_NUMBER.findall(dictionary)
-    if len(counts) != dictionary.count("\n") + (not dictionary.endswith("\n")):  # not one a line: read each line
-        counts = _FREQUENCY.findall(dictionary)
-    return dictionary, sum(map(int, counts))
-
-
-#: The frequency on a line of jieba's dictionary (``word frequency [tag]``).
-_FREQUENCY = re.compile(r"^\S+ ([0-9]+)", re.MULTILINE)
-#: A number after a space: on a line of the dictionary, only its frequency (words hold no space, tags no digit).
-_SPACED_NUMBER = re.compile(r" ([0-9]+)")
+    return tokenizer
 
 
 def term_spans(
