@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from ._resources import package_root
 from ._values import row_dicts
 from .curation import repair_rules
-from .errors import DescriptorError, NotFoundError, SearchError, SpanError, ValidationError
+from .errors import NotFoundError, SearchError, SpanError, ValidationError
 from .package import content_hash, descriptor, read_table, verify_file
-from .rules import utf8
-from .tables import TABLES, table
+from .rules import gather
+from .tables import table
 from .text import OffsetMap, Restoration
 
 if TYPE_CHECKING:
@@ -256,19 +256,5 @@ def assemble(desc: dict[str, Any], read: Callable[[dict[str, Any]], bytes]) -> P
         DescriptorError: a table the contract names has no resource.
         ValidationError: a file cannot be read as the contract says.
     """
-    by_name = {r.get("name"): r for r in desc["resources"]}
-    missing = [name for name in (*(t.name for t in TABLES), "article", "source") if name not in by_name]
-    if missing:
-        raise DescriptorError(f"datapackage.json has no resource named {', '.join(map(repr, missing))}")
-    tables: dict[str, pd.DataFrame] = {}
-    for contract in TABLES:
-        try:
-            tables[contract.name] = read_table(contract, read(by_name[contract.name]))
-        except (ValueError, UnicodeDecodeError) as err:
-            raise ValidationError(f"{contract.file}: cannot be read as the contract says ({err})") from None
-    if len(tables["document"]) != 1:
-        raise ValidationError(
-            f"data/document.csv: has {len(tables['document'])} rows, the package describes one article"
-        )
-    text, raw = (utf8(str(by_name[name]["path"]), read(by_name[name])) for name in ("article", "source"))
+    tables, text, raw = gather(desc, read, read_table)
     return Plan(tables, text, raw, desc)

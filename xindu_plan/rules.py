@@ -20,17 +20,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ._digest import sha256
 from .errors import DescriptorError, ValidationError
 from .package import read_rows
-from .tables import CAP_CODES, TABLES
+from .tables import CAP_CODES, TABLES, Table
 
 __all__ = [
     "Contents",
     "contents",
     "derivation_problems",
+    "gather",
     "package_problems",
     "problems_message",
     "utf8",
@@ -38,6 +39,7 @@ __all__ = [
 
 #: A table as rows: one dict a row, keyed by column name.
 Rows = Sequence[Mapping[str, Any]]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +63,35 @@ def contents(desc: Mapping[str, Any], read: Callable[[dict[str, Any]], bytes]) -
         ValidationError: a file cannot be read as the contract says, or
             ``document.csv`` does not hold exactly one row.
     """
+    tables, text, raw = gather(desc, read, read_rows)
+    return Contents(tables, text, raw, desc)
+
+
+def gather(
+    desc: Mapping[str, Any], read: Callable[[dict[str, Any]], bytes], read_table: Callable[[Table, bytes], _T]
+) -> tuple[dict[str, _T], str, str]:
+    """Every table named by ``desc``, read by ``read_table`` (as rows or as a DataFrame), and the two texts.
+
+    Raises:
+        DescriptorError: a table the contract names, or a text, has no resource.
+        ValidationError: a file cannot be read as the contract says, or
+            ``document.csv`` does not hold exactly one row.
+    """
     by_name = {r.get("name"): r for r in desc["resources"]}
     missing = [name for name in (*(t.name for t in TABLES), "article", "source") if name not in by_name]
     if missing:
         raise DescriptorError(f"datapackage.json has no resource named {', '.join(map(repr, missing))}")
-    tables: dict[str, Rows] = {}
+    tables: dict[str, _T] = {}
     for contract in TABLES:
         try:
-            tables[contract.name] = read_rows(contract, read(by_name[contract.name]))
+            tables[contract.name] = read_table(contract, read(by_name[contract.name]))
         except (ValueError, UnicodeDecodeError) as err:
             raise ValidationError(f"{contract.file}: cannot be read as the contract says ({err})") from None
-    if len(tables["document"]) != 1:
-        raise ValidationError(
-            f"data/document.csv: has {len(tables['document'])} rows, the package describes one article"
-        )
+    rows = len(tables["document"])  # type: ignore[arg-type]
+    if rows != 1:
+        raise ValidationError(f"data/document.csv: has {rows} rows, the package describes one article")
     text, raw = (utf8(str(by_name[name]["path"]), read(by_name[name])) for name in ("article", "source"))
-    return Contents(tables, text, raw, desc)
+    return tables, text, raw
 
 
 def utf8(path: str, data: bytes) -> str:
