@@ -1086,7 +1086,7 @@ def compare_many(
       up to ``top`` × 21 passages and a row per quoted term of either side.
     * ``out`` writes every table to CSV as the documents are compared (into a new
       folder, with its ``datapackage.json``, as :meth:`Comparison.write_csv`),
-      so a large batch needs no table in memory: memory stays flat however
+      so a large batch needs no table in memory: memory stays bounded however
       many documents there are.
     * Passage texts are left out unless ``passage_texts=True`` (the ``text``
       column is then empty; ``start`` and ``end`` locate each passage).
