@@ -166,3 +166,9 @@ def test_compare_bad_input_exits_2_with_one_sentence(args, message, tmp_path, mo
 def test_compare_a_folder_instead_of_a_file(tmp_path):
     out = run("compare", str(tmp_path))
     assert out.returncode == 2 and "is a folder" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_validate_says_which_checks_ran(capsys):
+    assert main(["validate", "--skip-frictionless"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == "valid: schema, re-derivation and package checks pass (frictionless skipped)"

@@ -152,7 +152,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     _print(
         {"ok": not problems, "problems": problems},
         args.json,
-        "\n".join(problems) if problems else "valid: frictionless, schema, re-derivation and package checks pass",
+        "\n".join(problems)
+        if problems
+        else "valid: "
+        + ("" if args.skip_frictionless else "frictionless, ")
+        + "schema, re-derivation and package checks pass"
+        + (" (frictionless skipped)" if args.skip_frictionless else ""),
     )
     return 1 if problems else 0
 
