@@ -535,3 +535,12 @@ def test_workers_are_sent_a_few_chunks_ahead_not_the_whole_list(plan):
     assert count == _CHUNK and len(frames["decisions"]) == 21 * _CHUNK
     assert len(read) <= (2 * _IN_FLIGHT + 1) * _CHUNK < 20 * _CHUNK
     chunks.close()  # the pool is shut down, queued chunks cancelled
+
+
+def test_passage_texts_has_one_name_and_the_old_one_warns(plan, gwr2021):
+    without = compare(plan, gwr2021, passage_texts=False)
+    assert without.passages["text"].isna().all() and len(without.passages)
+    with pytest.warns(DeprecationWarning, match="passage_texts"):
+        old = compare(plan, gwr2021, texts=False)
+    pd.testing.assert_frame_equal(old.passages, without.passages)
+    assert compare(plan, gwr2021).passages["text"].notna().all()

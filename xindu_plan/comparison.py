@@ -700,23 +700,42 @@ def _scores(queries: _Queries, passages: Sequence[_Passage]) -> tuple[Any, list[
 # --- the tables --------------------------------------------------------------
 
 
-def compare(a: Plan | Document, b: Plan | Document, *, top: int = _TOP, texts: bool = True) -> Comparison:
+def compare(
+    a: Plan | Document,
+    b: Plan | Document,
+    *,
+    top: int = _TOP,
+    passage_texts: bool = True,
+    texts: bool | None = None,
+) -> Comparison:
     """Compare ``a`` (usually the plan) with a later document ``b``.
 
     Args:
         a: the earlier text: the :class:`~xindu_plan.plan.Plan` or a parsed Document.
         b: the later text, usually a :class:`~xindu_plan.reader.Document`.
         top: passages of ``b`` kept for each unit of ``a``.
-        texts: keep each passage's text in the ``passages`` table (``False``: empty, to save memory).
+        passage_texts: keep each passage's text in the ``passages`` table (``False``:
+            empty, to save memory), as in :func:`compare_many`.
+        texts: deprecated name of ``passage_texts`` (in :func:`compare_many`,
+            ``texts`` means strings given are texts, not paths).
 
     Raises:
         CompareError: ``a`` or ``b`` is neither a Plan nor a Document, or ``top`` < 1.
     """
+    if texts is not None:
+        import warnings
+
+        warnings.warn(
+            "compare(..., texts=) is deprecated: the option is called passage_texts, as in compare_many",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        passage_texts = texts
     _check_top(top)
     sa = _side(a, "a")
     sb = _side(b, "b")
     queries = _queries(_extra_words(a, b), sa.units)
-    return _frames(sa.name, sb.name, _compare(sa, sb, queries, top, texts))
+    return _frames(sa.name, sb.name, _compare(sa, sb, queries, top, passage_texts))
 
 
 def _check_top(top: object) -> None:
