@@ -67,29 +67,36 @@ def test_mentions_read_their_form_and_never_overlap(text, form):
         assert text[s1:e1] == f1 and e1 <= s2
 
 
-def _cuts(text: str) -> list[list[str]]:
-    """jieba's cut of every line, with its default dictionary built from its file (no cache)."""
+def _cuts(text: str, folder) -> list[list[str]]:
+    """jieba's own cut of every line, through its own initialisation (its cache kept in ``folder``)."""
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.ERROR + 1)
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    tokenizer.initialized = True
-    return [list(tokenizer.cut(line, HMM=False)) for line in text.split("\n")]
+    tokenizer.tmp_dir = str(folder)
+    tokenizer.initialize()
+    return [tokenizer.lcut(line, HMM=False) for line in text.split("\n")]
 
 
-def test_the_text_is_cut_as_jieba_cuts_it(plan):
-    assert segment(plan.text) == _cuts(plan.text)
+def test_the_text_is_cut_as_jieba_cuts_it(plan, tmp_path):
+    assert segment(plan.text) == _cuts(plan.text, tmp_path)
     assert segment("加快发展")[0] == ["加快", "发展"]  # so 快发展 is no word of 加快发展
 
 
 def test_word_boundaries_read_no_cache_and_write_none(tmp_path, monkeypatch, plan):
     import tempfile
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    planted = tmp_path / "jieba.cache"
+    own, shared = tmp_path / "own", tmp_path / "shared"
+    own.mkdir()
+    shared.mkdir()
+    cuts = _cuts(plan.text, own)  # jieba's cut, from a cache of its own elsewhere
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    planted = shared / "jieba.cache"
     planted.write_bytes(marshal.dumps(({"新": 1, "都": 1}, 2)))
     expected, pos = set(), 0
-    for tokens in _cuts(plan.text):
+    for tokens in cuts:
         expected |= set(itertools.accumulate(map(len, tokens), initial=pos))
         pos = max(expected) + 1
     word_boundaries.cache_clear()
@@ -97,4 +104,4 @@ def test_word_boundaries_read_no_cache_and_write_none(tmp_path, monkeypatch, pla
         assert word_boundaries(plan.text) == expected
     finally:
         word_boundaries.cache_clear()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["jieba.cache"]
+    assert sorted(p.name for p in shared.iterdir()) == ["jieba.cache"]

@@ -20,7 +20,7 @@ contract mechanism as the plan's own tables, :mod:`xindu_plan.tables`):
     terms and names kept whole, generic policy words dropped by a reviewed
     stop-list, weights from a fixed reference so that a word weighs the same in
     every document; the unit's lead phrase counts twice, each national policy
-    term of a measure (the reviewed concordance ``lexicon/measure_concepts.csv``)
+    term of a measure (the concordance ``lexicon/measure_concepts.csv``)
     once, and the passage's heading (the nearest heading above it) as its own words.
 ``summary``
     For each pillar of ``a`` (a section of the plan; a level-1 heading of a
@@ -63,13 +63,14 @@ many comparisons stack (:func:`compare_many`).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import itertools
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,6 +107,7 @@ __all__ = [
     "compare",
     "compare_many",
     "concat",
+    "tokenizer",
 ]
 
 #: Least coverage of a unit by its best passage for the verdict ``counterpart``.
@@ -341,6 +343,7 @@ class Comparison:
 
     ``omitted`` names the tables :func:`compare_many` was asked not to keep (its
     ``keep`` and ``out`` options): they are empty here, not because ``b`` has no rows.
+    ``documents`` counts the documents compared (1 for :func:`compare`).
     """
 
     a: str
@@ -351,6 +354,7 @@ class Comparison:
     terms: pd.DataFrame
     targets: pd.DataFrame
     omitted: tuple[str, ...] = ()
+    documents: int = 1
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -412,22 +416,40 @@ class Comparison:
         out = [f"# {self.a} compared with {self.b}", "", "## Findings", ""]
         out += [f"- {s}" for s in self.findings()] or ["- Nothing was compared."]
         out += ["", _method()["retrieval"], "", _method()["verdict"], ""]
-        out += ["## Coverage of each pillar", "", _markdown(self.summary, list(COLUMNS["summary"])), ""]
-        decisions = ["document", "unit_id", "unit_label", "verdict", "coverage", "unrelated_coverage"]
-        best = self.passages[self.passages["rank"] == 1].copy()
-        best["text"] = [t if len(t) <= excerpt else t[:excerpt] + "…" for t in best["text"].fillna("")]
-        joined = self.decisions[[*decisions, "best_passage_id", "shared_words"]].merge(
-            best[["document", "unit_id", "heading", "text"]], on=["document", "unit_id"], how="left"
-        )
-        columns = [*decisions, "best_passage_id", "heading", "shared_words", "text"]
-        out += ["## Decision and best passage for each unit", "", _markdown(joined, columns), ""]
+
+        def kept(*names: str) -> bool:
+            missing = [name for name in names if name in self.omitted]
+            if missing:
+                out.extend([f"The {' and '.join(missing)} table(s) were not kept (compare_many's keep or out).", ""])
+            return not missing
+
+        out += ["## Coverage of each pillar", ""]
+        if kept("summary"):
+            out += [_markdown(self.summary, list(COLUMNS["summary"])), ""]
+        out += ["## Decision and best passage for each unit", ""]
+        if kept("decisions", "passages"):
+            decisions = ["document", "unit_id", "unit_label", "verdict", "coverage", "unrelated_coverage"]
+            best = self.passages[self.passages["rank"] == 1].copy()
+            best["text"] = [t if len(t) <= excerpt else t[:excerpt] + "…" for t in best["text"].fillna("")]
+            joined = self.decisions[[*decisions, "best_passage_id", "shared_words"]].merge(
+                best[["document", "unit_id", "heading", "text"]], on=["document", "unit_id"], how="left"
+            )
+            columns = [*decisions, "best_passage_id", "heading", "shared_words", "text"]
+            out += [_markdown(joined, columns), ""]
         for status in ("continued", "dropped", "new", "new_unrelated"):
             chosen = self.terms[self.terms["status"] == status]
             if status.startswith("new"):
                 chosen = chosen.sort_values("relevance", ascending=False, kind="stable")
+            heading = f"## Terms {status.replace('_', ' ')}"
+            if "terms" in self.omitted:
+                out += [heading, ""]
+                kept("terms")
+                continue
             listed = "、".join(dict.fromkeys(chosen["term"])) or "none"
-            out += [f"## Terms {status.replace('_', ' ')} ({chosen['term'].nunique()})", "", listed, ""]
-        out += ["## Paired targets", "", _markdown(self.targets, list(COLUMNS["targets"])), ""]
+            out += [f"{heading} ({chosen['term'].nunique()})", "", listed, ""]
+        out += ["## Paired targets", ""]
+        if kept("targets"):
+            out += [_markdown(self.targets, list(COLUMNS["targets"])), ""]
         return "\n".join(out)
 
     def datapackage(self) -> dict[str, Any]:
@@ -639,20 +661,37 @@ class _Queries:
     unrelated: npt.NDArray[Any]  # per unit: its highest coverage in the calibration texts
 
 
+def tokenizer(a: Plan | Document, b: Plan | Document | None = None) -> Words:
+    """The whole-word tokenizer :func:`compare` cuts ``a`` and ``b`` with: jieba's words with the
+    plan's terms, entity names and aliases kept whole and its measures' national terms known
+    (:func:`xindu_plan.retrieval.words`).
+
+    >>> from xindu_plan import load
+    >>> tokenizer(load()).tokens("实施香城英才计划，推进乡村振兴")
+    ['香城英才计划', '乡村振兴', '乡村', '振兴']
+    """
+    return words(_extra_words(a, *(() if b is None else (b,))), _compounds(_side(a, "a").units))
+
+
+def _compounds(units: Iterable[_Unit]) -> tuple[str, ...]:
+    """The national terms of the units: words the tokenizer knows (see :func:`tokenizer`)."""
+    return tuple(sorted({c for unit in units for c in unit.concepts}))
+
+
 @functools.lru_cache(maxsize=4)
 def _queries(extra: tuple[str, ...], units: tuple[_Unit, ...]) -> _Queries:
     import numpy as np
 
-    tokenizer = words(extra, tuple(sorted({c for unit in units for c in unit.concepts})))
-    frequencies, count = reference_frequencies(tokenizer)
+    cutter = words(extra, _compounds(units))
+    frequencies, count = reference_frequencies(cutter)
     counts: list[dict[str, float]] = []
     for unit in units:
         weights: dict[str, float] = {}
-        for token in tokenizer.tokens(unit.text):
+        for token in cutter.tokens(unit.text):
             weights[token] = weights.get(token, 0.0) + 1.0
-        for token in tokenizer.tokens(unit.label):
+        for token in cutter.tokens(unit.label):
             weights[token] = weights.get(token, 0.0) + LEAD_WEIGHT - 1.0
-        for token in tokenizer.tokens("\n".join(unit.concepts)):
+        for token in cutter.tokens("\n".join(unit.concepts)):
             weights[token] = weights.get(token, 0.0) + CONCEPT_WEIGHT
         counts.append(weights)
     terms = tuple(sorted({w for c in counts for w in c}))
@@ -662,13 +701,13 @@ def _queries(extra: tuple[str, ...], units: tuple[_Unit, ...]) -> _Queries:
         for w, n in weights.items():
             matrix[row, vocabulary[w]] = n * idf(frequencies.get(w, 0), count)
     unit_words = tuple(frozenset(c) for c in counts)
-    base = _Queries(tokenizer, vocabulary, terms, matrix, unit_words, np.zeros(len(units)))
+    base = _Queries(cutter, vocabulary, terms, matrix, unit_words, np.zeros(len(units)))
     unrelated = np.zeros(len(units))
     for doc in _controls():
         passages = _passages_of(doc)
         if passages:
             unrelated = np.maximum(unrelated, _scores(base, passages)[0].coverage.max(axis=0))
-    return _Queries(tokenizer, vocabulary, terms, matrix, unit_words, unrelated)
+    return _Queries(cutter, vocabulary, terms, matrix, unit_words, unrelated)
 
 
 @functools.cache
@@ -682,17 +721,17 @@ def _controls() -> tuple[Document, ...]:
 
 
 def _scores(queries: _Queries, passages: Sequence[_Passage]) -> tuple[Any, list[list[str]]]:
-    tokenizer, vocabulary = queries.words, queries.vocabulary
+    cutter, vocabulary = queries.words, queries.vocabulary
     ids, lengths, heading_ids, tokens_of = [], [], [], []
     headings: dict[str | None, list[int]] = {}
     for passage in passages:
-        tokens = tokenizer.tokens(passage.text)
+        tokens = cutter.tokens(passage.text)
         tokens_of.append(tokens)
         ids.append([vocabulary[t] for t in tokens if t in vocabulary])
         lengths.append(len(tokens))
         if passage.heading not in headings:
             text = passage.heading or ""
-            headings[passage.heading] = [vocabulary[t] for t in tokenizer.tokens(text) if t in vocabulary]
+            headings[passage.heading] = [vocabulary[t] for t in cutter.tokens(text) if t in vocabulary]
         heading_ids.append(headings[passage.heading])
     return score(ids, lengths, queries.weights, heading_ids, HEADING_WEIGHT), tokens_of
 
@@ -723,6 +762,8 @@ def compare(
         CompareError: ``a`` or ``b`` is neither a Plan nor a Document, or ``top`` < 1.
     """
     if texts is not None:
+        if texts != passage_texts and passage_texts is not True:
+            raise CompareError("give passage_texts only (texts is its old name), not both")
         import warnings
 
         warnings.warn(
@@ -750,7 +791,9 @@ def _frames(a: str, b: str, parts: dict[str, list[tuple[Any, ...]]]) -> Comparis
     return _comparison(a, b, tables)
 
 
-def _comparison(a: str, b: str, tables: dict[str, pd.DataFrame], omitted: tuple[str, ...] = ()) -> Comparison:
+def _comparison(
+    a: str, b: str, tables: dict[str, pd.DataFrame], omitted: tuple[str, ...] = (), documents: int = 1
+) -> Comparison:
     return Comparison(
         a,
         b,
@@ -760,6 +803,7 @@ def _comparison(a: str, b: str, tables: dict[str, pd.DataFrame], omitted: tuple[
         terms=tables["terms"],
         targets=tables["targets"],
         omitted=omitted,
+        documents=documents,
     )
 
 
@@ -1075,9 +1119,12 @@ def _arguments(first: object, second: object) -> tuple[Plan | Document | None, I
 
 
 def compare_many(
+    first: Plan | Document | Iterable[_Item] | None = None,
+    second: Iterable[_Item] | Plan | Document | None = None,
+    /,
+    *,
     plan: Plan | Document | None = None,
     documents: Iterable[_Item] | None = None,
-    *,
     top: int = _TOP,
     texts: bool = False,
     passage_texts: bool = False,
@@ -1152,7 +1199,15 @@ def compare_many(
             ``workers`` < 1, ``keep`` names an unknown table, or ``out`` cannot
             be written (it exists, without ``overwrite``).
     """
-    plan, items = _arguments(plan, documents)
+    if plan is not None or documents is not None:  # given by keyword
+        if second is not None or (first is not None and documents is not None):
+            raise CompareError(
+                "give the plan and the documents either by position, compare_many(plan, documents), "
+                "or by keyword, compare_many(plan=..., documents=...)"
+            )
+        # compare_many(documents, plan=p), the old order, or the keywords alone
+        first, second = (plan, documents) if first is None else (first, plan)
+    plan, items = _arguments(first, second)
     _check_top(top)
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise CompareError(f"workers must be a whole number of at least 1, not {workers!r}")
@@ -1176,7 +1231,8 @@ def compare_many(
         chunks = _in_process(items, plan, sa, job, progress)
     collected = _Collected(kept)
     if out is None:
-        collected.take(chunks)
+        with contextlib.closing(chunks):  # on an error, the workers stop now, not when the traceback goes
+            collected.take(chunks)
         return collected.comparison(sa.name)
 
     def write(target: Path) -> None:
@@ -1185,7 +1241,8 @@ def compare_many(
         try:
             for name, handle in handles.items():
                 _frame(name, []).to_csv(handle, index=False, lineterminator="\n")
-            collected.take(chunks, handles)
+            with contextlib.closing(chunks):
+                collected.take(chunks, handles)
         finally:
             for handle in handles.values():
                 handle.close()
@@ -1248,7 +1305,7 @@ class _Collected:
     def comparison(self, a: str) -> Comparison:
         tables = {name: _stack_table(name, self.done.get(name, [])) for name in COLUMNS}
         omitted = tuple(name for name in COLUMNS if name not in self.kept)
-        return _comparison(a, self.b, tables, omitted)
+        return _comparison(a, self.b, tables, omitted, self.count)
 
 
 def _in_process(
@@ -1257,7 +1314,7 @@ def _in_process(
     sa: _Side,
     job: _Job,
     progress: bool | Callable[[Iterable[Document]], Iterable[Document]],
-) -> Iterator[_Chunk]:
+) -> Generator[_Chunk, None, None]:
     stream: Iterable[Document] = _documents(items, job.texts)
     if progress is True:
         from tqdm import tqdm
@@ -1266,11 +1323,16 @@ def _in_process(
     elif callable(progress):
         stream = progress(stream)
     documents = iter(stream)
-    while True:
-        chunk = _compare_chunk(plan, sa, itertools.islice(documents, _CHUNK), job)
-        if not chunk[0]:
-            return
-        yield chunk
+    try:
+        while True:
+            chunk = _compare_chunk(plan, sa, itertools.islice(documents, _CHUNK), job)
+            if not chunk[0]:
+                return
+            yield chunk
+    finally:
+        close = getattr(stream, "close", None)  # a progress bar ends with the comparison, error or not
+        if callable(close):
+            close()
 
 
 def _compare_chunk(plan: Plan | Document, sa: _Side, documents: Iterable[Document], job: _Job) -> _Chunk:
@@ -1379,7 +1441,7 @@ def _work(task: tuple[list[object], int, _Job]) -> _Chunk:
 
 def _in_processes(
     items: Iterable[object], plan: Plan | Document, job: _Job, workers: int, progress: bool
-) -> Iterator[_Chunk]:
+) -> Generator[_Chunk, None, None]:
     """Chunks compared in a process pool, in order, with at most a few chunks read ahead per worker."""
     import multiprocessing
     from collections import deque
@@ -1426,6 +1488,6 @@ def concat(parts: Iterable[Comparison]) -> Comparison:
         raise CompareError("concat() needs at least one comparison")
     omitted = tuple(name for name in COLUMNS if any(name in p.omitted for p in parts))
     frames = {name: [getattr(p, name) for p in parts] for name in COLUMNS}
-    count = sum(len(set().union(*(set(t["document"].dropna()) for t in p.tables.values()))) for p in parts)
+    count = sum(p.documents for p in parts)
     tables = {name: _stack_table(name, frames[name]) if name not in omitted else _frame(name, []) for name in COLUMNS}
-    return _comparison(parts[0].a, f"{count} documents", tables, omitted)
+    return _comparison(parts[0].a, f"{count} documents", tables, omitted, count)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ITEM_SEPARATORS",
     "entity_spans",
+    "jieba_dictionary",
     "quoted_spans",
     "segment",
     "term_spans",
@@ -84,10 +85,22 @@ def segment(text: str) -> list[list[str]]:
 
 @functools.cache
 def _tokenizer() -> Tokenizer:
-    """jieba's tokenizer over its default dictionary, built once a process from the dictionary file.
+    """jieba's tokenizer over its default dictionary (:func:`jieba_dictionary`), built once a process."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = jieba_dictionary()
+    tokenizer.initialized = True
+    return tokenizer
+
+
+@functools.cache
+def jieba_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary and total, built once a process from its dictionary file.
 
     Not through jieba's own initialisation: that reads and writes a cache in the shared
-    temporary folder, where anyone can plant one, read with marshal unchecked.
+    temporary folder, where anyone can plant one, read with marshal unchecked. Callers
+    that add words copy the dictionary first.
     """
     import logging
 
@@ -95,9 +108,9 @@ def _tokenizer() -> Tokenizer:
 
     jieba.setLogLevel(logging.ERROR + 1)  # its messages are not the user's concern
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    tokenizer.initialized = True
-    return tokenizer
+    freq: dict[str, int]
+    freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    return freq, total
 
 
 def term_spans(

@@ -239,7 +239,8 @@ def read_rows(table: Table, data: bytes) -> list[dict[str, Any]]:
         raise XinduPlanError(f"{table.file}: columns are {header}, the contract says {table.columns}")
     kinds = [(f.name, f.type, f.required) for f in table.fields]
     out = []
-    for number, cells in enumerate(reader, start=2):
+    for cells in reader:
+        number = reader.line_num  # the line a record ends on (a quoted cell may hold line breaks)
         if not cells:
             continue
         if len(cells) != len(kinds):

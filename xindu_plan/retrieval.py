@@ -103,7 +103,7 @@ def concepts() -> dict[str, tuple[str, ...]]:
     by measure id, in the file's order.
 
     A district measure speaks its own vocabulary (programme names, slogans); the
-    reviewed concordance names the same policy in the words of national and
+    concordance names the same policy in the words of national and
     provincial plan documents, and the comparison searches for both.
 
     >>> all(m.startswith("M") and terms for m, terms in concepts().items())
@@ -117,15 +117,15 @@ def concepts() -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=4)
 def _tokenizer(extra: tuple[str, ...]) -> Tokenizer:
-    import logging
-
     import jieba
 
-    jieba.setLogLevel(logging.ERROR + 1)  # its messages are not the user's concern
+    from .mentions import jieba_dictionary
+
     tokenizer = jieba.Tokenizer()
-    # No dictionary cache: jieba's lives in the shared temporary folder, where anyone
-    # can plant one, and is read with marshal unchecked.
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    # jieba's dictionary as the mention rule reads it (no cache in the shared temporary
+    # folder), copied: the extra words are added to this tokenizer only.
+    freq, tokenizer.total = jieba_dictionary()
+    tokenizer.FREQ = dict(freq)
     tokenizer.initialized = True
     for word in extra:
         tokenizer.add_word(word)
