@@ -490,11 +490,14 @@ class Comparison:
             target.mkdir()
             for name, frame in self.tables.items():
                 frame.to_csv(target / _BY_NAME[name].file, index=False, lineterminator="\n")
-            (target / "datapackage.json").write_text(
-                json.dumps(self.datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
+            self._write_datapackage(target)
 
         return write_atomically(Path(folder), write, overwrite=overwrite, error=CompareError, folder=True)
+
+    def _write_datapackage(self, folder: Path) -> None:
+        (folder / "datapackage.json").write_text(
+            json.dumps(self.datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 def _method() -> dict[str, Any]:
@@ -1246,10 +1249,7 @@ def compare_many(
         finally:
             for handle in handles.values():
                 handle.close()
-        written = _comparison(sa.name, collected.b, {name: _frame(name, []) for name in COLUMNS})
-        (target / "datapackage.json").write_text(
-            json.dumps(written.datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        _comparison(sa.name, collected.b, {name: _frame(name, []) for name in COLUMNS})._write_datapackage(target)
 
     write_atomically(Path(out), write, overwrite=overwrite, error=CompareError, folder=True)
     return collected.comparison(sa.name)

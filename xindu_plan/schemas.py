@@ -84,11 +84,16 @@ def package_problems(plan: Plan) -> list[str]:
     Spans read their text, foreign keys resolve, primary keys are unique, mentions
     lie inside their sentences and read their term or name, counts agree.
     """
-    from .rules import Contents
     from .rules import package_problems as problems
 
-    tables = {t.name: plain_records(getattr(plan, t.name)) for t in TABLES}
-    return problems(Contents(tables, plan.text, plan.raw, plan.descriptor))
+    return problems(_contents(plan))
+
+
+def _contents(plan: Plan) -> Contents:
+    """A loaded plan's tables as the rows the package rules read."""
+    from .rules import Contents
+
+    return Contents({t.name: plain_records(plan.tables[t.name]) for t in TABLES}, plan.text, plan.raw, plan.descriptor)
 
 
 def validate_plan(plan: Plan, root: Path | None = None, found: Contents | None = None) -> None:
@@ -102,7 +107,6 @@ def validate_plan(plan: Plan, root: Path | None = None, found: Contents | None =
     """
     import pandera.errors as pe
 
-    from .rules import Contents
     from .rules import package_problems as row_problems
 
     for table in TABLES:
@@ -120,9 +124,7 @@ def validate_plan(plan: Plan, root: Path | None = None, found: Contents | None =
             raise ValidationError(f"{table.file}: {err}") from None
     published = found is not None  # read from the files the descriptor lists, as load() does
     if found is None:
-        found = Contents(
-            {t.name: plain_records(plan.tables[t.name]) for t in TABLES}, plan.text, plan.raw, plan.descriptor
-        )
+        found = _contents(plan)
     if root is not None:
         from .rederive import rederivation_problems
 
