@@ -263,7 +263,8 @@ def cross(top: int = 10) -> list[str]:
     lines.append("")
     for name in REPORTS:
         others = [r for r in REPORTS if r != name]
-        best = max(grid, key=lambda k: (pooled(k, others).p_at_1 + pooled(k, others).top_3, pooled(k, others).mrr))
+        trained = {setting: pooled(setting, others) for setting in grid}
+        best = max(grid, key=lambda k: (trained[k].p_at_1 + trained[k].top_3, trained[k].mrr))
         s = grid[best][name]
         held.add(s)
         lines.append(

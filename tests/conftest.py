@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -31,6 +34,16 @@ def package_copy(tmp_path: Path) -> Path:
     shutil.copy(root / "datapackage.json", tmp_path / "datapackage.json")
     shutil.copytree(root / "data", tmp_path / "data")
     return tmp_path
+
+
+def benchmark(name: str) -> ModuleType:
+    """Import a script of ``benchmarks/`` as a module (the evaluations score the code through them)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def rehash(root: Path, file: str) -> None:

@@ -238,11 +238,7 @@ def test_compare_many_runs_unchanged_in_worker_processes(plan, tmp_path):
     from functools import partial
     from multiprocessing import get_context
 
-    paths = []
-    for name in ("chengdu-cpc-proposal-2020-excerpt", "chengdu-14fyp-outline-excerpt", "chengdu-gwr-2022-excerpt"):
-        path = tmp_path / f"{name}.txt"
-        path.write_text(corpus.text(name), encoding="utf-8")
-        paths.append(path)
+    paths = _excerpts(tmp_path)
     with get_context("spawn").Pool(2) as pool:
         parts = pool.map(partial(compare_many, None, progress=False), [paths[:2], paths[2:]])
     parallel = concat(parts)
@@ -356,11 +352,7 @@ def test_strings_naming_files_are_read_and_texts_need_saying(plan, tmp_path):
 
 
 def test_workers_give_the_serial_result_and_texts_can_be_left_out(plan, tmp_path):
-    paths = []
-    for name in ("chengdu-cpc-proposal-2020-excerpt", "chengdu-14fyp-outline-excerpt", "chengdu-gwr-2022-excerpt"):
-        path = tmp_path / f"{name}.txt"
-        path.write_text(corpus.text(name), encoding="utf-8")
-        paths.append(path)
+    paths = _excerpts(tmp_path)
     serial = compare_many(plan, paths * 2, progress=False)
     parallel = compare_many(plan, paths * 2, progress=False, workers=2)
     for name in COLUMNS:

@@ -8,20 +8,16 @@ margin of about one measure, so that no change makes it worse unnoticed.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import benchmark
 
 
 @pytest.fixture(scope="module")
 def evaluation():
-    spec = importlib.util.spec_from_file_location("eval_compare", ROOT / "benchmarks" / "eval_compare.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
+    module = benchmark("eval_compare")
     return module.evaluate()
 
 

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
 from xindu_plan import corpus, parse
 
-from .conftest import ROOT
+from .conftest import benchmark
 
 
 @pytest.fixture(scope="module")
 def evaluation():
-    spec = importlib.util.spec_from_file_location("eval_quantities", ROOT / "benchmarks" / "eval_quantities.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
+    module = benchmark("eval_quantities")
     return module, module.evaluate()
 
 

@@ -436,17 +436,15 @@ class Comparison:
             )
             columns = [*decisions, "best_passage_id", "heading", "shared_words", "text"]
             out += [_markdown(joined, columns), ""]
-        for status in ("continued", "dropped", "new", "new_unrelated"):
+        if "terms" in self.omitted:
+            out += ["## Terms", ""]
+            kept("terms")
+        for status in () if "terms" in self.omitted else ("continued", "dropped", "new", "new_unrelated"):
             chosen = self.terms[self.terms["status"] == status]
             if status.startswith("new"):
                 chosen = chosen.sort_values("relevance", ascending=False, kind="stable")
-            heading = f"## Terms {status.replace('_', ' ')}"
-            if "terms" in self.omitted:
-                out += [heading, ""]
-                kept("terms")
-                continue
             listed = "、".join(dict.fromkeys(chosen["term"])) or "none"
-            out += [f"{heading} ({chosen['term'].nunique()})", "", listed, ""]
+            out += [f"## Terms {status.replace('_', ' ')} ({chosen['term'].nunique()})", "", listed, ""]
         out += ["## Paired targets", ""]
         if kept("targets"):
             out += [_markdown(self.targets, list(COLUMNS["targets"])), ""]
@@ -673,7 +671,10 @@ def tokenizer(a: Plan | Document, b: Plan | Document | None = None) -> Words:
     >>> tokenizer(load()).tokens("实施香城英才计划，推进乡村振兴")
     ['香城英才计划', '乡村振兴', '乡村', '振兴']
     """
-    return words(_extra_words(a, *(() if b is None else (b,))), _compounds(_side(a, "a").units))
+    from .plan import Plan
+
+    units = _plan_side(a).units if isinstance(a, Plan) else ()  # a document's units have no national terms
+    return words(_extra_words(a, *(() if b is None else (b,))), _compounds(units))
 
 
 def _compounds(units: Iterable[_Unit]) -> tuple[str, ...]:
@@ -747,7 +748,7 @@ def compare(
     b: Plan | Document,
     *,
     top: int = _TOP,
-    passage_texts: bool = True,
+    passage_texts: bool | None = None,
     texts: bool | None = None,
 ) -> Comparison:
     """Compare ``a`` (usually the plan) with a later document ``b``.
@@ -756,8 +757,8 @@ def compare(
         a: the earlier text: the :class:`~xindu_plan.plan.Plan` or a parsed Document.
         b: the later text, usually a :class:`~xindu_plan.reader.Document`.
         top: passages of ``b`` kept for each unit of ``a``.
-        passage_texts: keep each passage's text in the ``passages`` table (``False``:
-            empty, to save memory), as in :func:`compare_many`.
+        passage_texts: keep each passage's text in the ``passages`` table (the default;
+            ``False``: empty, to save memory), as in :func:`compare_many`.
         texts: deprecated name of ``passage_texts`` (in :func:`compare_many`,
             ``texts`` means strings given are texts, not paths).
 
@@ -765,7 +766,7 @@ def compare(
         CompareError: ``a`` or ``b`` is neither a Plan nor a Document, or ``top`` < 1.
     """
     if texts is not None:
-        if texts != passage_texts and passage_texts is not True:
+        if passage_texts is not None:
             raise CompareError("give passage_texts only (texts is its old name), not both")
         import warnings
 
@@ -779,7 +780,7 @@ def compare(
     sa = _side(a, "a")
     sb = _side(b, "b")
     queries = _queries(_extra_words(a, b), sa.units)
-    return _frames(sa.name, sb.name, _compare(sa, sb, queries, top, passage_texts))
+    return _frames(sa.name, sb.name, _compare(sa, sb, queries, top, passage_texts is not False))
 
 
 def _check_top(top: object) -> None:

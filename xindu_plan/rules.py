@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -39,7 +39,7 @@ __all__ = [
 
 #: A table as rows: one dict a row, keyed by column name.
 Rows = Sequence[Mapping[str, Any]]
-_T = TypeVar("_T")
+_T = TypeVar("_T", bound=Sized)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def gather(
             tables[contract.name] = read_table(contract, read(by_name[contract.name]))
         except (ValueError, UnicodeDecodeError) as err:
             raise ValidationError(f"{contract.file}: cannot be read as the contract says ({err})") from None
-    rows = len(tables["document"])  # type: ignore[arg-type]
+    rows = len(tables["document"])
     if rows != 1:
         raise ValidationError(f"data/document.csv: has {rows} rows, the package describes one article")
     text, raw = (utf8(str(by_name[name]["path"]), read(by_name[name])) for name in ("article", "source"))
