@@ -558,3 +558,14 @@ def test_tables_not_kept_are_said_so_and_still_counted(plan, gwr2021, tmp_path):
     assert written.omitted == tuple(COLUMNS) and written.documents == 1
     assert kept.documents == 2 and concat([kept, written]).documents == 3
     assert concat([kept, written]).b == "3 documents"
+
+
+def test_out_never_replaces_a_folder_it_did_not_write(plan, gwr2021, tmp_path):
+    theirs = tmp_path / "thesis"
+    theirs.mkdir()
+    (theirs / "chapter1.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(CompareError):
+        compare_many(plan, [gwr2021], progress=False, out=theirs, overwrite=True)
+    assert [p.name for p in theirs.iterdir()] == ["chapter1.md"]
+    assert (theirs / "chapter1.md").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]  # no temporary folder left beside it
