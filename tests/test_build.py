@@ -86,3 +86,21 @@ def test_missing_source_is_named(tmp_path):
     (root / "data/source/000_660c768c808e59a5.txt").unlink()
     with pytest.raises(BuildError, match="raw copy is missing"):
         build_files(root)
+
+
+def test_pinyin_overrides_are_the_builds_own(tmp_path):
+    """The readings of data/curation/pinyin.csv change the build's names only, and only while listed."""
+    from pypinyin import Style, lazy_pinyin
+
+    own = lazy_pinyin("新都", style=Style.TONE)
+    assert own != ["xīn", "dū"]  # pypinyin's own reading, which the override corrects
+    root = _checkout(tmp_path)
+
+    def xindu() -> str:
+        rows = build_files(root)["data/entities.csv"].decode("utf-8").splitlines()
+        return next(r for r in rows if r.startswith("E02,")).split(",")[4]
+
+    assert xindu() == "xīn dū qū"
+    assert lazy_pinyin("新都", style=Style.TONE) == own  # no one else in the process reads differently
+    (root / "data/curation/pinyin.csv").write_text("phrase,pinyin,reason\n", encoding="utf-8")
+    assert xindu() == " ".join(lazy_pinyin("新都区", style=Style.TONE))  # the removed override is gone

@@ -105,3 +105,76 @@ def test_word_boundaries_read_no_cache_and_write_none(tmp_path, monkeypatch, pla
     finally:
         word_boundaries.cache_clear()
     assert sorted(p.name for p in shared.iterdir()) == ["jieba.cache"]
+
+
+def test_a_text_is_cut_with_its_own_dictionary_as_jieba_cuts_it(plan, tmp_path):
+    from xindu_plan.mentions import text_dictionary
+
+    expected = _cuts(plan.text, tmp_path)  # jieba's own initialisation, its whole dictionary
+    assert segment(plan.text, own_dictionary=True) == expected
+    freq, _ = text_dictionary(plan.text)
+    assert len(freq) < 10_000  # a part of the dictionary (349,046 entries), not all of it
+
+
+def _jieba_cut(dictionary: bytes, text: str) -> list[list[str]]:
+    """jieba's cut over a dictionary file, loaded by jieba itself."""
+    import io
+
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(dictionary))
+    tokenizer.initialized = True
+    return [tokenizer.lcut(line, HMM=False) for line in text.split("\n")]
+
+
+_SMALL = "加快发展展农村大"
+
+
+@given(
+    entries=st.lists(
+        st.tuples(st.text(_SMALL, min_size=1, max_size=4), st.integers(0, 50)), min_size=1, max_size=25
+    ).filter(lambda entries: sum(freq for _, freq in entries) > 0),  # jieba takes the log of the total
+    text=st.text(_SMALL + "\n，a", max_size=40),
+)
+def test_a_texts_own_dictionary_cuts_as_the_whole_on_any_dictionary(entries, text):
+    """Repeated words, words that are prefixes of others, zero frequencies: the same cut as jieba's loading."""
+    import io
+    from unittest import mock
+
+    import jieba
+
+    from xindu_plan import mentions
+
+    dictionary = "".join(f"{word} {freq} n\n" for word, freq in entries).encode()
+    with mock.patch.object(jieba.Tokenizer, "get_dict_file", lambda self: io.BytesIO(dictionary)):
+        mentions.text_dictionary.cache_clear()
+        mentions.jieba_dictionary.cache_clear()
+        try:
+            own = segment(text, own_dictionary=True)
+            assert mentions.text_dictionary(text)[1] == sum(freq for _, freq in entries)
+        finally:
+            mentions.text_dictionary.cache_clear()
+            mentions.jieba_dictionary.cache_clear()
+    assert own == _jieba_cut(dictionary, text)
+
+
+def test_a_dictionary_in_another_form_is_loaded_whole(monkeypatch):
+    """Entries without a tag (jieba accepts them) are not read by the quick path: jieba's loading is used."""
+    import io
+    from unittest import mock
+
+    import jieba
+
+    from xindu_plan import mentions
+
+    dictionary = "加快 5\n发展 3 v\n加快发展 1\n".encode()
+    with mock.patch.object(jieba.Tokenizer, "get_dict_file", lambda self: io.BytesIO(dictionary)):
+        mentions.text_dictionary.cache_clear()
+        mentions.jieba_dictionary.cache_clear()
+        try:
+            found = mentions.text_dictionary("加快发展")
+        finally:
+            mentions.text_dictionary.cache_clear()
+            mentions.jieba_dictionary.cache_clear()
+    assert found == jieba.Tokenizer.gen_pfdict(io.BytesIO(dictionary))

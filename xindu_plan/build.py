@@ -98,9 +98,8 @@ def _expect(found: Iterable[str], curated: Iterable[str], file: str, what: str) 
         raise BuildError(f"{CURATION}/{file}: rows for {what} not in the text: {', '.join(extra)}")
 
 
-def _load_pinyin_overrides(rows: list[dict[str, str]]) -> None:
-    from pypinyin import load_phrases_dict
-
+def _pinyin_overrides(rows: list[dict[str, str]]) -> dict[str, list[str]]:
+    """The readings of ``data/curation/pinyin.csv``: phrase to tone-marked syllables, one per character."""
     phrases = {}
     for number, row in enumerate(rows, start=2):
         syllables = row["pinyin"].split()
@@ -109,18 +108,37 @@ def _load_pinyin_overrides(rows: list[dict[str, str]]) -> None:
                 f"{CURATION}/pinyin.csv row {number}: {row['phrase']!r} has {len(row['phrase'])} characters "
                 f"but {len(syllables)} syllables"
             )
-        phrases[row["phrase"]] = [[s] for s in syllables]
-    load_phrases_dict(phrases)
+        phrases[row["phrase"]] = syllables
+    return phrases
 
 
-def _pinyin_name(name: str, person: bool = False) -> str:
-    """Pinyin of a name: ``Xu Xingguo`` for a person, tone-marked syllables otherwise."""
+def _pinyin_name(name: str, overrides: dict[str, list[str]], person: bool = False) -> str:
+    """Pinyin of a name: ``Xu Xingguo`` for a person, tone-marked syllables otherwise.
+
+    A phrase of ``overrides`` is read as given wherever it occurs in the name (the
+    longest first), the pieces between by pypinyin; pypinyin's own dictionaries are
+    left as they are, so no other user of pypinyin in the process reads differently.
+
+    >>> _pinyin_name("新都区", {"新都": ["xīn", "dū"]})
+    'xīn dū qū'
+    >>> _pinyin_name("许兴国", {}, person=True)
+    'Xu Xingguo'
+    """
     from pypinyin import Style, lazy_pinyin
+    from pypinyin.contrib.tone_convert import to_normal
 
+    style = Style.NORMAL if person else Style.TONE
+    phrases = "|".join(re.escape(p) for p in sorted(overrides, key=lambda p: (-len(p), p)))
+    pieces = re.split(f"({phrases})", name) if phrases else [name]
+    syllables: list[str] = []
+    for number, piece in enumerate(pieces):
+        if number % 2:  # a phrase of the overrides
+            syllables += [to_normal(s) if person else s for s in overrides[piece]]
+        elif piece:
+            syllables += lazy_pinyin(piece, style=style, errors="default")
     if person:
-        syllables = lazy_pinyin(name, style=Style.NORMAL)
         return syllables[0].capitalize() + " " + "".join(syllables[1:]).capitalize()
-    return " ".join(lazy_pinyin(name, style=Style.TONE, errors="default"))
+    return " ".join(syllables)
 
 
 _Spans = Callable[[int, int], dict[str, int]]
@@ -312,7 +330,7 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     """Derive every table from the inputs (no I/O)."""
     r = restore(inputs.raw, inputs.repairs)
     text = r.text
-    _load_pinyin_overrides(inputs.curation["pinyin"])
+    readings = _pinyin_overrides(inputs.curation["pinyin"])
     applied = {a.repair.repair_id for a in r.repairs}
     if stale := [rep.repair_id for rep in inputs.repairs if rep.repair_id not in applied]:
         raise BuildError(f"{CURATION}/repairs.csv: rules that match nothing: {', '.join(stale)}")
@@ -341,7 +359,7 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
     term_cur = _keyed(cur["terms"], "term_id", "terms.csv")
     by_term = {row["term"]: row for row in term_cur.values()}
     quoted_spans = mentions.quoted_spans(text)
-    boundaries = mentions.word_boundaries(text)
+    boundaries = mentions.word_boundaries(text, own_dictionary=True)
     _expect((text[a:b] for a, b in quoted_spans), by_term, "terms.csv", "quoted term")
     term_mentions: list[dict[str, Any]] = []
     for row in term_cur.values():
@@ -411,7 +429,7 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             "name": r["name"],
             "aliases": r["aliases"] or None,
             "type": r["type"],
-            "name_pinyin": _pinyin_name(r["name"]),
+            "name_pinyin": _pinyin_name(r["name"], readings),
             "name_en": r["name_en"],
             "mentions": seen[r["entity_id"]],
         }
@@ -475,7 +493,7 @@ def tables_from(inputs: _Inputs) -> tuple[Restoration, dict[str, list[dict[str, 
             "date_latest": d["date_latest"],
             "date_evidence": d["date_evidence"],
             "author": text[author_start:author_end],
-            "author_pinyin": _pinyin_name(text[author_start:author_end], person=True),
+            "author_pinyin": _pinyin_name(text[author_start:author_end], readings, person=True),
             "author_office": office,
             "jurisdiction": jurisdiction,
             "jurisdiction_code": d["jurisdiction_code"],
