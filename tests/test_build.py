@@ -104,3 +104,15 @@ def test_pinyin_overrides_are_the_builds_own(tmp_path):
     assert lazy_pinyin("新都", style=Style.TONE) == own  # no one else in the process reads differently
     (root / "data/curation/pinyin.csv").write_text("phrase,pinyin,reason\n", encoding="utf-8")
     assert xindu() == " ".join(lazy_pinyin("新都区", style=Style.TONE))  # the removed override is gone
+
+
+def test_a_pinyin_override_is_read_wherever_its_phrase_occurs():
+    from pypinyin import Style, lazy_pinyin
+
+    from xindu_plan.build import _pinyin_name
+
+    xindu = {"新都": ["xīn", "dū"]}
+    assert _pinyin_name("新都人", xindu, person=True) == "Xin Duren"  # the tones dropped for a person
+    assert _pinyin_name("大新都", xindu) == " ".join([*lazy_pinyin("大", style=Style.TONE), "xīn", "dū"])
+    both = {"长安": ["cháng", "ān"], "安全局": ["ān", "quán", "jú"]}
+    assert _pinyin_name("长安全局", both) == "cháng ān " + " ".join(lazy_pinyin("全局", style=Style.TONE))

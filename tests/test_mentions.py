@@ -6,6 +6,7 @@ import itertools
 import marshal
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -129,52 +130,86 @@ def _jieba_cut(dictionary: bytes, text: str) -> list[list[str]]:
 
 
 _SMALL = "加快发展展农村大"
+_WORD = st.text(_SMALL, min_size=1, max_size=4)
+_FREQUENCY = st.integers(0, 50).map(str)
+#: Dictionary lines: jieba's own form, and forms jieba accepts or refuses that the quick reading must not misread.
+_LINE = st.one_of(
+    st.tuples(_WORD, _FREQUENCY).map(" {} n".join),
+    st.tuples(_WORD, _FREQUENCY).map(" ".join),  # no tag: jieba accepts it
+    st.tuples(_WORD, _WORD, _FREQUENCY).map(lambda e: f"{e[0]}\t{e[1]} {e[2]} n"),  # a tab inside a word
+    st.tuples(_WORD, _FREQUENCY, _FREQUENCY).map(lambda e: f"{e[0]} {e[1]} {e[2]} n"),  # four fields
+    st.tuples(_WORD, st.sampled_from(["\t", "  ", "\x0b", " \x0c"]), _FREQUENCY).map(lambda e: "".join(e) + " n"),
+    st.tuples(_WORD, _FREQUENCY).map(lambda e: f"{e[0]} {e[1]} n\r"),  # CRLF
+)
+
+
+def _outcome(cut):
+    """The cut, or the error jieba's loading or cutting raises (a malformed file, a total of 0)."""
+    try:
+        return cut()
+    except ValueError:
+        return "ValueError"
+
+
+def _own_cut(dictionary: bytes, text: str):
+    import io
+    from unittest import mock
+
+    import jieba
+
+    from xindu_plan import mentions
+
+    with mock.patch.object(jieba.Tokenizer, "get_dict_file", lambda self: io.BytesIO(dictionary)):
+        mentions.text_dictionary.cache_clear()
+        mentions.jieba_dictionary.cache_clear()
+        try:
+            return _outcome(lambda: segment(text, own_dictionary=True))
+        finally:
+            mentions.text_dictionary.cache_clear()
+            mentions.jieba_dictionary.cache_clear()
 
 
 @given(
-    entries=st.lists(
-        st.tuples(st.text(_SMALL, min_size=1, max_size=4), st.integers(0, 50)), min_size=1, max_size=25
-    ).filter(lambda entries: sum(freq for _, freq in entries) > 0),  # jieba takes the log of the total
+    lines=st.lists(_LINE, min_size=1, max_size=25),
+    final_newline=st.booleans(),
     text=st.text(_SMALL + "\n，a", max_size=40),
 )
-def test_a_texts_own_dictionary_cuts_as_the_whole_on_any_dictionary(entries, text):
-    """Repeated words, words that are prefixes of others, zero frequencies: the same cut as jieba's loading."""
-    import io
-    from unittest import mock
-
-    import jieba
-
-    from xindu_plan import mentions
-
-    dictionary = "".join(f"{word} {freq} n\n" for word, freq in entries).encode()
-    with mock.patch.object(jieba.Tokenizer, "get_dict_file", lambda self: io.BytesIO(dictionary)):
-        mentions.text_dictionary.cache_clear()
-        mentions.jieba_dictionary.cache_clear()
-        try:
-            own = segment(text, own_dictionary=True)
-            assert mentions.text_dictionary(text)[1] == sum(freq for _, freq in entries)
-        finally:
-            mentions.text_dictionary.cache_clear()
-            mentions.jieba_dictionary.cache_clear()
-    assert own == _jieba_cut(dictionary, text)
+def test_a_texts_own_dictionary_cuts_as_the_whole_on_any_dictionary(lines, final_newline, text):
+    """Repeated words, prefixes of other words, zero frequencies, and lines jieba reads otherwise or refuses:
+    the same cut as jieba's own loading, or the same error."""
+    dictionary = ("\n".join(lines) + "\n" * final_newline).encode()
+    assert _own_cut(dictionary, text) == _outcome(lambda: _jieba_cut(dictionary, text))
 
 
-def test_a_dictionary_in_another_form_is_loaded_whole(monkeypatch):
-    """Entries without a tag (jieba accepts them) are not read by the quick path: jieba's loading is used."""
-    import io
-    from unittest import mock
+@pytest.mark.parametrize(
+    ("dictionary", "text"),
+    [
+        ("云计算 5\n人工\t智能 3 n\n".encode(), "智能"),  # a line without a tag, then a tab in a word
+        ("云计算 5\n人工\x0b智能 3 n\n".encode(), "智能"),
+        ("甲 5\n乙丙 3 7 n\n".encode(), "乙丙"),  # a line without a tag, then one with four fields
+        ("加快 5\n发展 3 v\n加快发展 1\n".encode(), "加快发展"),
+        (b"\xff\xfe 5 n\n" + "加快 3 n\n".encode(), "加快"),  # not UTF-8: jieba refuses it
+        ("加快\t5\tn\n".encode(), "加快"),
+        ("加快  5 n\n".encode(), "加快"),
+        ("加快 ５ n\n".encode(), "加快"),  # a full-width digit: int() reads it as text only
+    ],
+    ids=[
+        "no-tag-then-tab",
+        "no-tag-then-vt",
+        "no-tag-then-four",
+        "no-tag",
+        "not-utf8",
+        "tabs",
+        "two-spaces",
+        "wide-digit",
+    ],
+)
+def test_a_dictionary_in_another_form_is_read_as_jieba_reads_it(dictionary, text):
+    assert _own_cut(dictionary, text) == _outcome(lambda: _jieba_cut(dictionary, text))
 
-    import jieba
 
-    from xindu_plan import mentions
+def test_a_long_text_gets_the_whole_dictionary():
+    from xindu_plan.mentions import OWN_DICTIONARY_UP_TO, jieba_dictionary, text_dictionary
 
-    dictionary = "加快 5\n发展 3 v\n加快发展 1\n".encode()
-    with mock.patch.object(jieba.Tokenizer, "get_dict_file", lambda self: io.BytesIO(dictionary)):
-        mentions.text_dictionary.cache_clear()
-        mentions.jieba_dictionary.cache_clear()
-        try:
-            found = mentions.text_dictionary("加快发展")
-        finally:
-            mentions.text_dictionary.cache_clear()
-            mentions.jieba_dictionary.cache_clear()
-    assert found == jieba.Tokenizer.gen_pfdict(io.BytesIO(dictionary))
+    assert text_dictionary("加" * (OWN_DICTIONARY_UP_TO + 1)) is jieba_dictionary()
+    assert text_dictionary("加" * OWN_DICTIONARY_UP_TO) is not jieba_dictionary()

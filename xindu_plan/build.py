@@ -116,8 +116,9 @@ def _pinyin_name(name: str, overrides: dict[str, list[str]], person: bool = Fals
     """Pinyin of a name: ``Xu Xingguo`` for a person, tone-marked syllables otherwise.
 
     A phrase of ``overrides`` is read as given wherever it occurs in the name (the
-    longest first), the pieces between by pypinyin; pypinyin's own dictionaries are
-    left as they are, so no other user of pypinyin in the process reads differently.
+    leftmost first; of two starting at one place, the longer), and each piece between
+    by pypinyin on its own. pypinyin's own dictionaries are left as they are, so no
+    other user of pypinyin in the process reads differently.
 
     >>> _pinyin_name("新都区", {"新都": ["xīn", "dū"]})
     'xīn dū qū'
