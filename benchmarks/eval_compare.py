@@ -71,6 +71,10 @@ def judgements() -> dict[tuple[str, str], Judgement]:
     return out
 
 
+def _share(part: float, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
 @dataclass
 class Scores:
     """The measures of one report (or all), counted."""
@@ -93,27 +97,27 @@ class Scores:
     @property
     def p_at_1(self) -> float:
         """Share of findable measures with an accepted passage first."""
-        return self.first / self.findable if self.findable else 0.0
+        return _share(self.first, self.findable)
 
     @property
     def top_3(self) -> float:
         """Share of findable measures with an accepted passage in the first three."""
-        return self.top3 / self.findable if self.findable else 0.0
+        return _share(self.top3, self.findable)
 
     @property
     def mrr(self) -> float:
         """Mean reciprocal rank of the first accepted passage."""
-        return self.reciprocal / self.findable if self.findable else 0.0
+        return _share(self.reciprocal, self.findable)
 
     @property
     def verdict_accuracy(self) -> float:
         """Share of measures whose verdict equals the judged one."""
-        return self.verdict_right / self.measures if self.measures else 0.0
+        return _share(self.verdict_right, self.measures)
 
     @property
     def none_accuracy(self) -> float:
         """Share of measures whose none / not-none decision is right."""
-        return self.none_right / self.measures if self.measures else 0.0
+        return _share(self.none_right, self.measures)
 
 
 @dataclass

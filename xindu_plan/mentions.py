@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Container, Iterable
+from collections.abc import Collection, Container, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .quotes import QUOTE
@@ -40,6 +40,7 @@ __all__ = [
     "OWN_DICTIONARY_UP_TO",
     "entity_spans",
     "jieba_dictionary",
+    "jieba_tokenizer",
     "quoted_spans",
     "segment",
     "term_spans",
@@ -92,11 +93,13 @@ def segment(text: str, own_dictionary: bool = False) -> list[list[str]]:
     >>> segment("加快发展农村集体经济", own_dictionary=True)
     [['加快', '发展', '农村', '集体经济']]
     """
-    tokenizer = _tokenizer(*text_dictionary(text)) if own_dictionary else _whole_tokenizer()
+    tokenizer = jieba_tokenizer(*text_dictionary(text)) if own_dictionary else _whole_tokenizer()
     return [list(tokenizer.cut(line, HMM=False)) for line in text.split("\n")]
 
 
-def _tokenizer(freq: dict[str, int], total: int) -> Tokenizer:
+def jieba_tokenizer(freq: dict[str, int], total: int) -> Tokenizer:
+    """jieba's tokenizer over a prefix dictionary and total (:func:`jieba_dictionary`, :func:`text_dictionary`),
+    without jieba's own initialisation (which reads its cache from the shared temporary folder)."""
     import jieba
 
     tokenizer = jieba.Tokenizer()
@@ -108,7 +111,7 @@ def _tokenizer(freq: dict[str, int], total: int) -> Tokenizer:
 @functools.cache
 def _whole_tokenizer() -> Tokenizer:
     """jieba's tokenizer over its default dictionary (:func:`jieba_dictionary`), built once a process."""
-    return _tokenizer(*jieba_dictionary())
+    return jieba_tokenizer(*jieba_dictionary())
 
 
 @functools.cache
@@ -161,10 +164,22 @@ def text_dictionary(text: str) -> tuple[dict[str, int], int]:
     >>> freq["加快"] > 0, freq["加"] > 0, "农村" in freq, total == jieba_dictionary()[1]
     (True, True, False, True)
     """
+    if len(text) > OWN_DICTIONARY_UP_TO or (read := _entries()) is None:
+        return jieba_dictionary()
+    entries, total, longest = read
+    found = {piece: entries[piece] for piece in _pieces(text, longest) if piece in entries}
+    freq = {word.decode("utf-8"): int(frequency) for word, frequency in found.items()}
+    for word in list(freq):
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    return freq, total
+
+
+def _entries() -> tuple[dict[bytes, bytes], int, int] | None:
+    """jieba's dictionary file as word → frequency (bytes), the total and the longest word in bytes;
+    ``None`` when the file is not in jieba's own form (:func:`text_dictionary`)."""
     import jieba
 
-    if len(text) > OWN_DICTIONARY_UP_TO:
-        return jieba_dictionary()
     with jieba.Tokenizer().get_dict_file() as file:
         raw: bytes = file.read()
     lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
@@ -176,32 +191,27 @@ def text_dictionary(text: str) -> tuple[dict[str, int], int]:
         or raw.count(b" ") != 2 * lines  # with no line holding three spaces: two on every line
         or _FOURTH_FIELD.search(raw)
     ):
-        return jieba_dictionary()
+        return None
     try:
         raw.decode("utf-8")
         parts = raw.split()
         words, frequencies = parts[0::3], parts[1::3]
         total = sum(map(int, frequencies))
     except ValueError:  # not UTF-8, or a frequency int() reads only as text: jieba's loading decides
-        return jieba_dictionary()
-    longest = max(map(len, words))  # in bytes: at least as many as characters
-    entries = dict(zip(words, frequencies, strict=True))
-    found: dict[bytes, bytes] = {}
+        return None
+    return dict(zip(words, frequencies, strict=True)), total, max(map(len, words))
+
+
+def _pieces(text: str, longest: int) -> Iterator[bytes]:
+    """Every substring of a line of ``text`` of at most ``longest`` bytes, in UTF-8 (lone surrogates kept)."""
     for line in text.split("\n"):
         encoded = line.encode("utf-8", "surrogatepass")
         starts = [i for i, c in enumerate(encoded) if c & 0xC0 != 0x80] + [len(encoded)]
         for i, start in enumerate(starts):
-            j = i + 1
-            while j < len(starts) and starts[j] - start <= longest:
-                entry = encoded[start : starts[j]]
-                if (frequency := entries.get(entry)) is not None:
-                    found[entry] = frequency
-                j += 1
-    freq = {entry.decode("utf-8"): int(frequency) for entry, frequency in found.items()}
-    for word in list(freq):
-        for end in range(1, len(word)):
-            freq.setdefault(word[:end], 0)
-    return freq, total
+            for end in starts[i + 1 : i + 1 + longest]:  # a character takes a byte at least
+                if end - start > longest:
+                    break
+                yield encoded[start:end]
 
 
 def term_spans(

@@ -117,16 +117,12 @@ def concepts() -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=4)
 def _tokenizer(extra: tuple[str, ...]) -> Tokenizer:
-    import jieba
+    from .mentions import jieba_dictionary, jieba_tokenizer
 
-    from .mentions import jieba_dictionary
-
-    tokenizer = jieba.Tokenizer()
     # jieba's dictionary as the mention rule reads it (no cache in the shared temporary
     # folder), copied: the extra words are added to this tokenizer only.
-    freq, tokenizer.total = jieba_dictionary()
-    tokenizer.FREQ = dict(freq)
-    tokenizer.initialized = True
+    freq, total = jieba_dictionary()
+    tokenizer = jieba_tokenizer(dict(freq), total)
     for word in extra:
         tokenizer.add_word(word)
     return tokenizer
