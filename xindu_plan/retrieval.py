@@ -16,7 +16,8 @@ with words, not characters:
   character or a Latin letter, and the generic words of ``lexicon/stopwords.csv``
   are dropped; Latin letters are lower-cased (IBM = ibm).
 * **weights** are inverse document frequencies over a fixed reference: the body
-  paragraphs of the shipped corpus (:mod:`xindu_plan.corpus`) and the plan. A
+  paragraphs of the corpus documents of :data:`REFERENCE_DOCUMENTS` (:mod:`xindu_plan.corpus`)
+  and the plan. A
   fixed reference makes a word weigh the same in every document compared, so
   scores of different documents can be set side by side and against unrelated text.
 * **scores** are Okapi BM25 (Robertson and Zaragoza 2009; k1 = 1.2, the usual
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BM25_B",
     "BM25_K1",
+    "REFERENCE_DOCUMENTS",
     "Scores",
     "Words",
     "concepts",
@@ -68,6 +70,19 @@ __all__ = [
 BM25_K1 = 1.2
 #: BM25 length normalisation.
 BM25_B = 0.3
+#: The corpus documents whose body paragraphs, with the plan's measures, make the fixed reference of
+#: word weights. Named, not "the whole corpus": a document added to the corpus later (an outcome
+#: report, say) leaves every weight, and so every comparison, as it was.
+REFERENCE_DOCUMENTS = (
+    "national-gwr-2021",
+    "national-gwr-2022",
+    "national-gwr-2023",
+    "national-gwr-2024",
+    "xindu-14fyp-outline-resolution-excerpt",
+    "chengdu-14fyp-outline-excerpt",
+    "chengdu-cpc-proposal-2020-excerpt",
+    "chengdu-gwr-2022-excerpt",
+)
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _SPLIT_FROM = 4  # compounds of at least this many characters yield their two halves
 
@@ -179,7 +194,8 @@ def words(extra: tuple[str, ...] = (), compounds: tuple[str, ...] = ()) -> Words
 def reference_frequencies(words: Words) -> tuple[dict[str, int], int]:
     """Document frequencies of tokens over the reference paragraphs, and their number.
 
-    The reference is every body paragraph of the shipped corpus and every measure of the plan.
+    The reference is every body paragraph of the corpus documents named in :data:`REFERENCE_DOCUMENTS`
+    and every measure of the plan.
     """
     from . import corpus
     from .plan import load
@@ -187,7 +203,7 @@ def reference_frequencies(words: Words) -> tuple[dict[str, int], int]:
     frequencies: dict[str, int] = {}
     count = 0
     texts = [str(t) for t in load().measures["body"]]
-    for name in corpus.names():
+    for name in REFERENCE_DOCUMENTS:
         doc = corpus.document(name)
         texts += [str(t) for t in doc.paragraphs.loc[doc.paragraphs["kind"] == "body", "text"]]
     for text in texts:
