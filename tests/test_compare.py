@@ -218,7 +218,7 @@ def test_compare_never_crashes_and_spans_are_in_bounds(plan, text):
 
 def test_corpus_catalogue_and_hashes(monkeypatch, tmp_path):
     table = corpus.catalogue()
-    assert list(table["name"]) == list(corpus.names()) and len(table) == 8
+    assert list(table["name"]) == list(corpus.names()) and len(table) == 10
     assert set(table["coverage"]) == {"full", "excerpt"}
     assert table["rights"].str.len().min() > 20
     for name in corpus.names():

@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "integrity",
     ),
     # analysis of a loaded plan
-    ("indicators", "export", "comparison", "retrieval", "corpus", "outcomes"),
+    ("indicators", "export", "comparison", "retrieval", "corpus", "plan_outcomes", "outcomes"),
     # the command line and the public facade
     ("cli", "__main__", "__init__"),
 )

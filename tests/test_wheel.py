@@ -28,7 +28,7 @@ assert all(len(plan.tables[t.name]) > 0 for t in TABLES)
 report = xindu_plan.verify()
 assert report.ok, report.failures
 from xindu_plan import compare, corpus
-assert len(corpus.catalogue()) == 8
+assert len(corpus.catalogue()) == 10
 result = compare(plan, corpus.document("national-gwr-2021"))
 assert len(result.passages) > 0 and set(result.summary["pillar_id"]) == set(plan.sections["section_id"])
 print(plan.version, len(report.checks))

@@ -55,6 +55,7 @@ from ._values import is_missing, plain, plain_records
 from ._version import __version__
 from .errors import ScorecardError
 from .indicators import TOLERANCE, Synonyms, load_synonyms
+from .plan_outcomes import FINDINGS, PlanOutcome, load_plan_outcomes
 from .reader import Document, parse, read_document
 from .tables import Field, Table
 
@@ -268,6 +269,7 @@ class _Source:
     text: str
     raw_span: Callable[[int, int], tuple[int, int]]
     quantities: tuple[dict[str, Any], ...]
+    findings: tuple[PlanOutcome, ...] = ()  # the plan's: what the search for its outcomes found
 
 
 _NATIONAL = re.compile(r"全国人民代表大会|国务院")
@@ -352,7 +354,7 @@ def _plan_source(plan: Plan) -> _Source:
     def raw_span(start: int, end: int) -> tuple[int, int]:
         return spans[(start, end)]
 
-    return _Source(d.document_id, year, d.jurisdiction, text, raw_span, tuple(rows))
+    return _Source(d.document_id, year, d.jurisdiction, text, raw_span, tuple(rows), load_plan_outcomes())
 
 
 def _sources(items: Iterable[Any] | Document, plan: Any) -> list[_Source]:
@@ -644,6 +646,22 @@ class Scorecard:
     table: pd.DataFrame
     documents: tuple[tuple[str, int | None, str | None], ...]  # name, year, jurisdiction
     tolerance: float
+    #: What the search for the plan's own outcomes found, target by target (empty without the plan).
+    plan_outcomes: tuple[PlanOutcome, ...] = ()
+
+    def findings(self) -> list[dict[str, str]]:
+        """The plan's findings as plain rows (target_id, finding, meaning, document, excerpt, note)."""
+        return [
+            {
+                "target_id": f.target_id,
+                "finding": f.finding,
+                "meaning": FINDINGS[f.finding],
+                "document": f.document,
+                "excerpt": f.excerpt,
+                "note": f.note,
+            }
+            for f in self.plan_outcomes
+        ]
 
     def counts(self) -> dict[str, int]:
         """Rows per verdict, every verdict listed."""
@@ -663,6 +681,7 @@ class Scorecard:
                 {"title": name, "description": f"year {year or 'unknown'}, jurisdiction {place or 'unknown'}"}
                 for name, year, place in self.documents
             ],
+            "planOutcomes": self.findings(),
             "resources": [resource],
         }
 
@@ -677,6 +696,7 @@ class Scorecard:
             "rules": RULES,
             "tolerance": self.tolerance,
             "counts": self.counts(),
+            "plan_outcomes": self.findings(),
             "rows": plain_records(self.table),
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
@@ -708,6 +728,9 @@ class Scorecard:
                 )
                 cells = [r["target_id"], r["indicator"], years, r["target_written"], outcome, r["verdict"]]
                 out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        if self.plan_outcomes:
+            out += ["", "## What the search for the plan's own outcomes found", ""]
+            out += [f"- **{f.target_id}**, {f.finding}: {f.note}" for f in self.plan_outcomes]
         return "\n".join(out) + "\n"
 
     def write(self, folder: Path, overwrite: bool = False) -> Path:
@@ -802,8 +825,12 @@ def scorecard(
                 )
             else:
                 row.update(_outcome(row, t, later, undated, synonyms, tolerance))
+            finding = next((f for f in source.findings if f.target_id == t["id"]), None)
+            if finding is not None and row["verdict"] == "no_outcome":
+                row["reason"] += f"; searched beyond the input for the plan's outcomes: {finding.sentence()}"
             rows.append(row)
     order = {s.name: (s.year or 0, i) for i, s in enumerate(sources)}
     rows.sort(key=lambda r: (order[r["target_document"]], r["target_start"]))
     documents_seen = tuple((s.name, s.year, s.jurisdiction) for s in sorted(sources, key=lambda s: order[s.name]))
-    return Scorecard(_table(rows), documents_seen, tolerance)
+    findings = tuple(f for s in sources for f in s.findings)
+    return Scorecard(_table(rows), documents_seen, tolerance, findings)
