@@ -164,6 +164,65 @@ def test_counted_nouns_follow_the_number():
 
 
 @pytest.mark.parametrize(
+    ("text", "base", "comparator", "kind"),
+    [
+        ("惠及上千万家庭。", 1e7, "at_least", "result"),
+        ("上亿市场主体展现出坚强韧性。", 1e8, "at_least", "other"),
+        ("惠及近千万家庭。", 1e7, "about", "result"),
+        ("税收优惠政策年度规模已超过万亿元。", 1e12, "more_than", "result"),
+        ("实施新一轮千亿斤粮食产能提升行动。", 5e10, None, "result"),
+        ("地区生产总值过千亿元。", 1e11, "more_than", "result"),
+        ("承载着数亿人就业创业。", None, None, "result"),
+    ],
+)
+def test_an_order_of_magnitude_alone_is_a_number(text, base, comparator, kind):
+    (q,) = find_quantities(text, 2021, REVIEW)
+    assert q.value_base == base and q.comparator == comparator and q.kind == kind
+    assert q.number == text[q.number_start : q.number_end] and q.number.endswith(("亿", "万", "千"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("上亿市场主体在应对冲击中展现出坚强韧性。", "other"),
+        ("我国有2.9亿在校学生。", "other"),
+        ("把14亿多中国人的饭碗牢牢端在自己手中。", "other"),
+        ("5575万农村贫困人口实现脱贫。", "result"),
+        ("3700多万学生受益。", "result"),
+    ],
+)
+def test_a_count_that_only_says_how_many_there_are_is_no_result(text, kind):
+    (q,) = find_quantities(text, 2021, REVIEW)
+    assert q.kind == kind
+
+
+def test_money_arranged_in_the_year_reviewed_is_an_amount_not_an_outcome():
+    assert _one("对新增2万亿元中央财政资金建立直达机制。", REVIEW).kind == "other"
+    assert _one("城乡居民医保人均财政补助标准提高到610元。", REVIEW).kind == "result"
+    assert _one("为市场主体减负超过2.6万亿元。", REVIEW).kind == "result"
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("小规模纳税人增值税起征点从月销售额10万元提高到15万元。", "小规模纳税人增值税起征点"),
+        ("普惠小微贷款平均利率较五年前下降1.5个百分点。", "普惠小微贷款平均利率"),
+        ("阶段性将失业保险费率降至1%。", "失业保险费率"),
+        ("工业产品生产许可证从60类减少到10类。", "工业产品生产许可证"),
+        ("自由贸易试验区负面清单条数减至27条。", "自由贸易试验区负面清单条数"),
+        ("年均新增涉税企业和个体工商户等1100万户。", "新增涉税企业和个体工商户"),
+    ],
+)
+def test_the_indicator_stops_before_a_comparison_and_starts_after_jiang(text, indicator):
+    assert find_quantities(text, 2021, REVIEW)[0].indicator == indicator
+
+
+def test_a_fact_stated_with_more_than_or_about_is_not_a_goal_of_the_year():
+    assert _one("今年高校毕业生超过1000万人。", YEAR).kind == "other"
+    assert _one("城镇新增就业1100万人以上。", YEAR).kind == "target"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "实现“引进一个人才，带来一个团队”，发展第四方物流。",
@@ -172,7 +231,7 @@ def test_counted_nouns_follow_the_number():
         "过去五年，我们经历了三年疫情。",
         "失业率一度明显攀升。",
         "今年是2021年，PM2.5浓度下降，推进5G建设。",
-        "惠及上千万家庭。",
+        "千万不要忘记这道百亿阶梯。",
     ],
 )
 def test_ordinals_names_durations_and_years_are_not_quantities(text):

@@ -140,12 +140,19 @@ COMPARATORS: dict[str, str] = {
     "余": "more_than",
     "超": "more_than",
     "逾": "more_than",
+    "上": "at_least",
+    "过": "more_than",
     "低于": "less_than",
     "不到": "less_than",
     "不足": "less_than",
 }
 _AFTER = ("以上", "之上", "以下", "以内", "左右", "上下")
-_BEFORE = tuple(sorted((w for w in COMPARATORS if w not in _AFTER and w not in ("多", "余")), key=len, reverse=True))
+#: Comparators in which a goal is set (以上, 以内, 左右, 不低于 …); the rest (超过, 近, 约, 多, 上亿 …)
+#: describe a fact more often than they promise one (今年高校毕业生超过1000万人).
+_GOAL_COMPARATORS = frozenset([*_AFTER, "不低于", "不少于", "不超过", "不高于", "低于"])
+_BEFORE = tuple(
+    sorted((w for w in COMPARATORS if w not in _AFTER and w not in ("多", "余", "上", "过")), key=len, reverse=True)
+)
 
 #: Change words before a number → direction (``提高到`` states the level reached).
 CHANGES: dict[str, str] = {
@@ -172,7 +179,7 @@ CHANGES: dict[str, str] = {
         ],
         "decrease",
     ),
-    **dict.fromkeys(["压缩至", "缩短到", "缩短至", "缩减到", "缩减至"], "decrease"),
+    **dict.fromkeys(["压缩至", "缩短到", "缩短至", "缩减到", "缩减至", "降"], "decrease"),
 }
 #: Nouns of change that stay in the indicator (居民消费价格涨幅) but give the direction.
 _NOMINAL_CHANGES = {"涨幅": "increase", "增幅": "increase", "增速": "increase", "降幅": "decrease"}
@@ -228,6 +235,8 @@ _LEADING = (
     "让",
     "把",
     "对",
+    "我国",
+    "年均",
     "全年",
     "今年",
     "当年",
@@ -320,6 +329,10 @@ _TRAILING = (
     "了",
     "从",
     "由",
+    "已",
+    "已经",
+    "每年",
+    "净",
 )
 #: Words an indicator never is on its own.
 _JUNK = frozenset(
@@ -363,11 +376,18 @@ _MEETINGS = ("全会", "会议", "全体", "中央", "全国", "人大", "代表
 _CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸"
 _CAPITALS = frozenset("壹贰叁肆伍陆柒捌玖貳參陸拾佰仟")
 _CN_ALL = _CN_DIGIT + "十百千万亿拾佰仟萬億"
+#: Words (their last character) before an order of magnitude that stands alone as a number:
+#: 上 (up to, at least), 数/几 (several), 近/接近, 超过/过, 逾.
+_APPROXIMATE = "上数几近过逾"
+_ROUND = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1.0e4}
 _NUMBER = re.compile(
     r"(?P<pct>百分之|千分之)?(?P<num>"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,100
     r"|\d+(?:[ \u00a0\u3000]\d+)*(?:\.\d+)?"  # 1100, 7 4 7 7 2 (spaced digits)
     rf"|[{_CN_DIGIT}十拾][{_CN_ALL}]*(?:点[{_CN_DIGIT}]+)?"
+    # an order of magnitude alone: 上亿, 数亿, 近千万, 超过万亿元, 过千亿元 (after a word of approximation),
+    # 千亿斤, 万亿元 (with a unit)
+    rf"|(?<=[{_APPROXIMATE}])(?=[十百千万亿])|[千百万](?=亿)"
     r")"
 )
 _RMB = re.compile(rf"(?:([{_CN_ALL}]+)元)?(?:零?([{_CN_DIGIT}])角)?(?:零?([{_CN_DIGIT}])分)?整?")
@@ -388,6 +408,8 @@ _FISCAL = re.compile(
     r"赤字|国债|债券|专项债|转移支付|资金|拨付|补贴|补助|奖补|预算(?!收入)|支出|发行|安排|拟|贴息|"
     r"额度|起征点|加计扣除|税率|应纳税所得额|退税|减税"
 )
+#: Money arranged (funds, subsidies, bonds, transfers), in a review as in a year's tasks: an amount, not an outcome.
+_ARRANGED = re.compile(r"资金|补贴|补助|奖补|国债|债券|转移支付|拨付|发放|发行|增发|下达|预算(?!收入)")
 _FORECAST = re.compile(r"预计|预测|估计")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
 _TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年")
@@ -493,7 +515,7 @@ def _chinese(text: str) -> float:
 
     try:
         return float(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as err:
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError) as err:
         raise NumberError(f"not a number: {text!r}") from err
 
 
@@ -610,7 +632,7 @@ def _skip_number(shadow: str, m: re.Match[str], quoted: list[tuple[int, int]]) -
     if (
         before == "第"
         or (before.isascii() and before.isalnum())
-        or before in ".．"
+        or (before != "" and before in ".．")
         or (after.isascii() and after.isalpha())
     ):
         return True  # an ordinal, a model or product name (PM2.5, 5G, C919)
@@ -623,8 +645,12 @@ def _match(shadow: str, m: re.Match[str]) -> _Raw | None:
     """Read the number at ``m`` with its magnitude, unit, range and comparators."""
     num = m.group("num")
     pct = m.group("pct")
-    chinese = not num[0].isdigit()
     pos = m.end()
+    before = shadow[m.start() - 1] if m.start() else ""
+    approximate = num in ("", *_ROUND) and not pct
+    if approximate and num == "" and shadow[pos : pos + 1] in "十百千":
+        num, pos = shadow[pos], pos + 1
+    chinese = not num[:1].isdigit()
     mag_m = _MAGNITUDE.match(shadow, pos)
     more = None
     magnitude_written = ""
@@ -638,12 +664,14 @@ def _match(shadow: str, m: re.Match[str]) -> _Raw | None:
     if unit_m and shadow[unit_m.start() : unit_m.end() + 1] in _NOT_UNITS:
         unit_m = None  # 家庭, 条件, 场景: a word, not a classifier
     unit_word = unit_m.group(0) if unit_m else ""
+    if approximate and (not (magnitude_written or unit_word) or (before not in _APPROXIMATE and not unit_m)):
+        return None  # 千万 (by all means), 百亿阶梯: an order of magnitude is a number only so placed
     if pct:
         unit_word = "%" if pct == "百分之" else "‰"
     elif unit_m:
         pos = unit_m.end()
     try:
-        value = parse_number(num)
+        value = _ROUND.get(num, 1.0) if approximate else parse_number(num)
     except NumberError:
         return None
     if unit_word == "成" and (not chinese or value > 10 or shadow[pos : pos + 1] in "都渝德为果效功本长员交立"):
@@ -711,16 +739,26 @@ def _match(shadow: str, m: re.Match[str]) -> _Raw | None:
         head -= len(word)
     if comparator_written is None and "comparator" in found:
         comparator_written = found["comparator"]
+    number_end = m.end()
+    several = False
+    if approximate:
+        number_end = max(m.end(), m.start() + len(num) + len(magnitude_written))
+        if head == m.start() and before in "上过数几":
+            head -= 1  # 上亿, 过千亿, 数亿: the word is part of the number's meaning
+            if before in "上过":
+                comparator_written = comparator_written or before
+            else:
+                several = True  # several: no figure
     if low is not None:
         comparator_written = comparator_written or None
     unit_written = magnitude_written + unit_word
     return _Raw(
         head=head,
         number_start=m.start(),
-        number_end=m.end(),
+        number_end=number_end,
         end=pos,
-        number=shadow[m.start() : m.end()],
-        value=None if low is not None else value,
+        number=shadow[m.start() : number_end],
+        value=None if low is not None or several else value,
         low=low,
         high=high,
         unit=unit_written if not pct else unit_word,
@@ -737,8 +775,20 @@ _LEADING_RE = re.compile("|".join(re.escape(w) for w in sorted(_LEADING, key=len
 _CHANGE_WORDS = tuple(CHANGES)
 
 
+#: A comparison's base (比上年, 较五年前, 从月销售额): the indicator is what stands before it.
+_BASE = re.compile(r"(?<!占)比(?![重例率值])|较(?![大快高低好多少为])|从|(?<![自经理])由(?=[\u4e00-\u9fff]{2})")
+#: The object of 将/把 is what the number measures (阶段性将小规模纳税人增值税起征点…).
+_OBJECT = re.compile(r"[将把](?![来近])")
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim hedges, time words, leading verbs and trailing verbs from an indicator span."""
+    obj = _OBJECT.search(text, start, end)
+    if obj and end - obj.end() >= 2:
+        start = obj.end()
+    base = _BASE.search(text, start + 2, end) if end - start > 2 else None
+    if base:
+        end = base.start()
     changed = True
     while changed and start < end:
         changed = False
@@ -750,9 +800,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         if word_at_end:
             end -= len(word_at_end)
             changed = True
-    while start < end and text[start] in "、和及与，":
+    while start < end and text[start] in "、和及，":
         start += 1
-    while end > start and text[end - 1] in "、和及与，的":
+    while end > start and text[end - 1] in "、和及与，的等":
         end -= 1
     return start, end
 
@@ -760,10 +810,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 _STOP_AFTER = tuple(sorted({*CHANGES, *_MARKERS, *_BEFORE, *_AFTER}, key=len, reverse=True))
 
 
+_NUMBER_AHEAD = re.compile(r"[上数几近][十百千万亿]|[一二两三四五六七八九十][十百千万亿]")
+
+
 def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     """The noun phrase right after a number (551万农村贫困人口全部脱贫 → 农村贫困人口)."""
     end = start
+    stop = next((w for w in _STOP_AFTER if text.startswith(w, start)), None)
+    if stop and _NUMBER.match(text, start + len(stop)) and text[start + len(stop) : start + len(stop) + 1]:
+        return start, start  # 60类减少到10类: a change to another number follows, the noun is before
     while end < limit and text[end] not in _CLAUSE_BREAK + "、“”（）()" and not text[end].isdigit():
+        if end > start and _NUMBER_AHEAD.match(text, end):
+            break
         if text.startswith(_STOP_AFTER, end) and end > start:
             break
         end += 1
@@ -777,7 +835,7 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
         end = start + cut.start()
     elif cut:
         return start, start
-    return (start, end) if end - start <= 16 else (start, start)
+    return (start, end) if 2 <= end - start <= 16 else (start, start)
 
 
 def _period(
@@ -820,7 +878,12 @@ def _kind(
 ) -> tuple[str, int | None, int | None]:
     """Decide the kind and the years referred to, from the frame and the clause's words."""
     fiscal = bool(_FISCAL.search(clause))
-    goal = bool(hedge or raw.comparator_written or raw.change_written or action or "目标" in sentence)
+    goal = bool(
+        hedge or raw.comparator_written in _GOAL_COMPARATORS or raw.change_written or action or "目标" in sentence
+    )
+    money = raw.unit_word in UNITS and UNITS[raw.unit_word].base in ("yuan", "usd", "eur")
+    if frame.role == "review" and money and _ARRANGED.search(clause) and "标准" not in clause:
+        return "other", frame.start, frame.end  # money arranged in the year reviewed, not an outcome of it
     if frame.role == "review":
         start, end = frame.start, frame.end
         if _TEN_YEARS.search(sentence) and year is not None:
@@ -917,6 +980,9 @@ def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
     return max(head, start), colon
 
 
+_NO_UNIT = Unit("", "", 1.0)
+
+
 def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None) -> tuple[int, int, str | None]:
     """The span of the noun phrase a number measures, and the building verb before it if any.
 
@@ -930,6 +996,9 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     action = None
     if indicator in _ACTIONS or (indicator.endswith(_ACTIONS) and len(indicator) <= 4):
         action = next(a for a in _ACTIONS if indicator.endswith(a))
+    elif indicator.startswith(("新开工", *_ACTIONS)) and UNITS.get(raw.unit_word, _NO_UNIT).base == "count":
+        # 新开工改造城镇老旧小区5.3万个: the works to be done, counted
+        action = next(a for a in ("新开工", *_ACTIONS) if indicator.startswith(a))
     counted = raw.unit_word in UNITS and UNITS[raw.unit_word].base == "count" and raw.comparator_written is None
     if shadow[clause : raw.head].endswith("的") or counted or action:
         # 551万的农村贫困人口, 52个贫困县, 建设19所学校: the number counts the noun after it
@@ -953,6 +1022,34 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
         if 0 < cut < len(indicator) - 1:
             ind_start += cut
     return ind_start, ind_end, action
+
+
+#: Units of a count of people or bodies, or none: what a number describing who is there counts.
+_HEADCOUNT = frozenset(["", "人", "名", "户", "家"])
+#: Predicates of an outcome: a count of those who 实现脱贫, 受益, 完成高考 is a result, not a description.
+_OUTCOME = re.compile(
+    r"全部|顺利|实现|完成|通过|得到|获得|参加|参与|纳入|受益|享受|享有|摘帽|脱贫|落户|就业|进城|出棚|搬迁|住上|用上|"
+    r"减少|增加|增长|达到|惠及|覆盖|参保|入学|毕业|返乡|转移"
+)
+_EXISTS = re.compile(r"(?:(?:我国|全国|每年|目前|现在|还|仍|共|都)*有)?")
+
+
+def _describes(shadow: str, clause: int, raw: _Raw, hedge: str | None) -> bool:
+    """Whether a number only says how many there are (上亿市场主体展现出韧性, 14亿多中国人的饭碗, 我国有2.9亿在校学生).
+
+    It counts the noun right after it, with no unit of measure, no change word and no
+    hedge, and it stands as the clause's subject (nothing, or only 有, before it) or
+    inside a noun phrase (…中国人的饭碗): a fact described, not a result reached or a goal.
+    """
+    if raw.unit_word not in _HEADCOUNT or raw.change_written or hedge or raw.marker:
+        return False
+    noun = _noun_after(shadow, raw.end, len(shadow))
+    if raw.unit_word == "" and shadow[raw.end : raw.end + 1] in _CLAUSE_BREAK + "、":
+        return False
+    before = shadow[clause : raw.head]
+    if shadow[noun[1] : noun[1] + 1] == "的":
+        return True
+    return _EXISTS.fullmatch(before) is not None and not _OUTCOME.match(shadow, noun[1])
 
 
 def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Frame, floor: int) -> Iterator[Quantity]:
@@ -998,6 +1095,8 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         if continues:
             change_written = change_written or group[-1].change_written
         kind, ref_start, ref_end = _kind(frame, indicator + clause_text, sentence, raw, hedge, period, year, action)
+        if kind in ("result", "target") and _describes(shadow, clause, raw, hedge):
+            kind = "other"
         if continues and group:
             kind, ref_start, ref_end = group[-1].kind, group[-1].ref_start_year, group[-1].ref_end_year
         unit = UNITS.get(raw.unit_word)
