@@ -5,8 +5,11 @@
 The evaluation set (``tests/eval/quantities_*.csv``, made by reading the documents,
 see ``tests/eval/README.md``) lists every quantity of the Xindu article and, in each
 of the four national work reports, the main targets, the review of the past year or
-period, and every quantity of a sample of paragraphs. Each row names its place by a
-short exact excerpt (``context``).
+period, and every quantity of a sample of paragraphs; the files of section ``rest``
+add every remaining quantity of a report, and those of section ``local`` every
+quantity of a local excerpt of the corpus. Each row names its place by a short exact
+excerpt (``context``). A malformed row (an unknown kind or section, an amount that is
+not a number, a document the corpus does not hold) is reported and not scored.
 
 A reader row *matches* an evaluation row when its number lies inside the excerpt
 and its amount (value with the magnitude of its unit, or the ends of a range) is
@@ -15,10 +18,12 @@ the same. A matched row is *right* in a field when the field agrees: ``kind``;
 magnitude), ``comparator``, ``low``/``high``, and ``period`` (the years referred to).
 
 Precision counts the reader's rows inside the annotated stretches (the whole
-article; from the first to the last annotated quantity of each document's main
-targets and review; the sample's paragraphs); recall counts the evaluation rows.
+article, and the whole of every document annotated in full, section ``rest`` or
+``local``; else from the first to the last annotated quantity of each document's main
+targets and review, and the sample's paragraphs); recall counts the evaluation rows.
 Both are given per kind, for a match alone and with every field right ("strict"),
-and per field over the matched rows.
+and per field over the matched rows; then the goals of the evaluation, each with
+whether it is met.
 """
 
 from __future__ import annotations
@@ -73,6 +78,29 @@ JUNK_INDICATORS = frozenset(
         "至",
     ]
 )
+#: Nouns of people: never, alone, what a target measures (14亿多中国人 is a population, not a goal).
+PEOPLE = frozenset(
+    ["人", "中国人", "人口", "人民", "群众", "农民", "居民", "学生", "职工", "人员", "人才", "家庭", "老人", "儿童"]
+)
+#: Words that name no indicator of their own: the thing measured is elsewhere in the sentence.
+GENERIC = frozenset(["规模", "目标", "预期目标", "目标设定", "总量", "水平", "比重", "增幅", "增速"])
+KINDS = frozenset(["target", "result", "plan_target", "other"])
+SECTIONS = frozenset(["main_targets", "review", "plan_goals", "sample", "article", "rest", "local"])
+#: Sections whose documents are annotated in full: precision counts all their rows.
+WHOLE = frozenset(["article", "rest", "local"])
+COMPARATOR_VALUES = frozenset(["", "at_least", "at_most", "about", "more_than", "less_than", "range"])
+#: The goals of the evaluation (issue 22): (group or field, measure, least value).
+GOALS = (
+    ("target", "precision", 0.95),
+    ("target", "recall", 0.95),
+    ("target", "strict_precision", 0.90),
+    ("target", "strict_recall", 0.90),
+    ("result", "strict_precision", 0.85),
+    ("result", "strict_recall", 0.85),
+    ("other", "recall", 0.85),
+    ("plan_target", "recall", 0.95),
+    ("indicator", "agreement", 0.90),
+)
 _SPACE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u3000]")
 
 
@@ -112,9 +140,31 @@ class Result:
     fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     misses: list[str] = field(default_factory=list)
     junk: list[str] = field(default_factory=list)
+    #: rows of kind target whose indicator is a noun of people, a generic word or a function word
+    junk_targets: list[str] = field(default_factory=list)
+    #: evaluation rows that cannot be scored, with why
+    malformed: list[str] = field(default_factory=list)
+
+    def agreement(self, name: str) -> float:
+        """The share of matched rows whose field ``name`` is right."""
+        ok, n = self.fields.get(name, [0, 0])
+        return ok / n if n else math.nan
+
+    def goals(self) -> list[tuple[str, float, float, bool]]:
+        """Each goal of the evaluation: its name, the figure reached, the least asked, and whether it is met."""
+        out = []
+        for group, measure, least in GOALS:
+            if measure == "agreement":
+                value = self.agreement(group)
+            else:
+                value = getattr(self.groups.get(group, Scores()), measure)
+            out.append((f"{group} {measure.replace('_', ' ')}", value, least, value >= least))
+        out.append(("target rows with a junk indicator", float(len(self.junk_targets)), 0.0, not self.junk_targets))
+        return out
 
 
-def _documents() -> dict[str, Any]:
+def _documents(names: Iterable[str] = ()) -> dict[str, Any]:
+    """The article and the corpus documents named (by default the four national reports), parsed."""
     from xindu_plan import corpus, parse
 
     docs = {
@@ -122,10 +172,34 @@ def _documents() -> dict[str, Any]:
             (ROOT / "data/text/article.txt").read_text(encoding="utf-8"), name="xindu-article", year=2021
         )
     }
-    for year in (2021, 2022, 2023, 2024):
-        name = f"national-gwr-{year}"
+    wanted = {*(f"national-gwr-{year}" for year in (2021, 2022, 2023, 2024)), *names} - {"xindu-article"}
+    for name in sorted(wanted & set(corpus.names())):
         docs[name] = parse(corpus.text(name), name=name)
     return docs
+
+
+def malformed(row: dict[str, str], documents: Iterable[str]) -> str | None:
+    """Why an evaluation row cannot be scored, or None when it can."""
+    if row.get("document") not in set(documents):
+        return f"document {row.get('document')!r} is neither the article nor a corpus document"
+    if row.get("kind") not in KINDS:
+        return f"kind {row.get('kind')!r} is not one of {', '.join(sorted(KINDS))}"
+    if row.get("section") not in SECTIONS:
+        return f"section {row.get('section')!r} is not one of {', '.join(sorted(SECTIONS))}"
+    if not _SPACE.sub("", row.get("context") or ""):
+        return "context is empty"
+    if (row.get("comparator") or "") not in COMPARATOR_VALUES:
+        return f"comparator {row.get('comparator')!r} is not one of the guidelines'"
+    for name in ("amount", "low", "high"):
+        value = (row.get(name) or "").strip()
+        try:
+            if value and not math.isfinite(float(value)):
+                raise ValueError
+        except ValueError:
+            return f"{name} {value!r} is not a plain decimal number"
+    if not re.fullmatch(r"|\d{4}|\d{4}-\d{4}", (row.get("period") or "").strip()):
+        return f"period {row.get('period')!r} is not a year or a span of years"
+    return None
 
 
 def rows() -> list[dict[str, str]]:
@@ -133,7 +207,10 @@ def rows() -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for path in sorted(EVAL.glob("quantities_*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
-            out.extend(csv.DictReader(f))
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                out.append(
+                    {**{k: v or "" for k, v in row.items() if k is not None}, "_file": path.name, "_line": str(line)}
+                )
     return out
 
 
@@ -212,10 +289,15 @@ def evaluate(documents: dict[str, Any] | None = None, evaluation: Iterable[dict[
     """Score the reader on the evaluation set; see the module's docstring."""
     from xindu_plan._values import plain_records
 
-    docs = documents or _documents()
+    evaluation = list(evaluation if evaluation is not None else rows())
+    docs = documents or _documents(r.get("document") or "" for r in evaluation)
     result = Result()
     by_doc: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for e in evaluation or rows():
+    for n, e in enumerate(evaluation, start=1):
+        problem = malformed(e, docs)
+        if problem is not None:
+            result.malformed.append(f"{e.get('_file', 'row')} {e.get('_line', n)}: {problem}")
+            continue
         by_doc[e["document"]].append(e)
     for name, evals in by_doc.items():
         doc = docs[name]
@@ -223,6 +305,8 @@ def evaluate(documents: dict[str, Any] | None = None, evaluation: Iterable[dict[
         for q in quantities:
             if q["indicator"] in JUNK_INDICATORS:
                 result.junk.append(f"{name} {q['quantity_id']}: {q['written']} indicator {q['indicator']!r}")
+            if q["kind"] == "target" and q["indicator"] in JUNK_INDICATORS | PEOPLE | GENERIC | {""}:
+                result.junk_targets.append(f"{name} {q['quantity_id']}: {q['written']} indicator {q['indicator']!r}")
         squeezed, index = _squeeze(doc.text)
         matched: dict[str, tuple[dict[str, str], dict[str, bool]]] = {}
         regions: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -287,7 +371,7 @@ def evaluate(documents: dict[str, Any] | None = None, evaluation: Iterable[dict[
                 for a, _ in places:
                     p = doc.paragraphs[(doc.paragraphs["start"] <= a) & (doc.paragraphs["end"] >= a)]
                     spans.extend(zip(p["start"].tolist(), p["end"].tolist(), strict=True))
-        if name == "xindu-article":
+        if name == "xindu-article" or any(e["section"] in WHOLE for e in evals):
             spans = [(0, len(doc.text))]
         main = (
             [(min(a for a, _ in regions["main_targets"]), max(b for _, b in regions["main_targets"]))]
@@ -328,6 +412,13 @@ def report(result: Result) -> str:
         ok, n = result.fields.get(f_, [0, 0])
         lines.append(f"  {f_:<11} {ok / n if n else math.nan:5.2f}  ({ok}/{n})")
     lines.append(f"rows with a junk indicator: {len(result.junk)}")
+    lines.append(f"evaluation rows malformed, not scored: {len(result.malformed)}")
+    lines.append("")
+    lines.append("goals:")
+    for name, value, least, met in result.goals():
+        shown = f"{value:5.0f}" if name.startswith("target rows") else f"{value:5.2f}"
+        bound = "= 0" if name.startswith("target rows") else f">= {least:.2f}"
+        lines.append(f"  {name:<34} {shown}  (goal {bound}: {'met' if met else 'NOT MET'})")
     return "\n".join(lines)
 
 
@@ -339,7 +430,7 @@ def main() -> None:
     print(report(result))
     if args.misses:
         print()
-        print("\n".join(result.misses + result.junk))
+        print("\n".join(result.malformed + result.misses + result.junk + result.junk_targets))
 
 
 if __name__ == "__main__":

@@ -875,8 +875,12 @@ def _kind(
     period: tuple[str, int | None, int | None] | None,
     year: int | None,
     action: str | None = None,
+    upto: str = "",
 ) -> tuple[str, int | None, int | None]:
-    """Decide the kind and the years referred to, from the frame and the clause's words."""
+    """Decide the kind and the years referred to, from the frame and the clause's words.
+
+    ``upto`` is the sentence up to the quantity's end (a period named after it does not govern it).
+    """
     fiscal = bool(_FISCAL.search(clause))
     goal = bool(
         hedge or raw.comparator_written in _GOAL_COMPARATORS or raw.change_written or action or "目标" in sentence
@@ -896,7 +900,8 @@ def _kind(
             return "plan_target", period[1], period[2]
         return "result", period[1], period[2]
     if frame.role == "plan":
-        if _FIVE_YEARS.search(sentence) or _PAST.search(clause):
+        # a past period named after the figure (…增长7%以上、力争投入强度高于“十三五”时期实际) is a comparison
+        if _FIVE_YEARS.search(upto or sentence) or (_PAST.search(clause) and not goal):
             if frame.start is not None:
                 return "result", frame.start - 5, frame.start - 1
             return "result", None, None
@@ -981,6 +986,23 @@ def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
 
 
 _NO_UNIT = Unit("", "", 1.0)
+#: Words that name no indicator of their own (a size, a goal, a level of something named before).
+_GENERIC_HEADS = frozenset(
+    ["规模", "总规模", "目标", "预期目标", "目标设定", "预期目标设定", "总量", "水平", "比重", "增幅", "增速"]
+)
+_COPULA = re.compile(r"是|为")
+
+
+def _earlier_subject(shadow: str, clause: int) -> tuple[int, int] | None:
+    """The subject of the clause before ``clause`` in its sentence (经济增速是综合性指标，…), if it has one."""
+    if clause == 0 or shadow[clause - 1] != "，":
+        return None
+    head = _clause_start(shadow, clause - 1, _sentence_start(shadow, clause - 1))
+    copula = _COPULA.search(shadow, head, clause - 1)
+    if copula is None:
+        return None
+    start, end = _strip(shadow, head, copula.start())
+    return (start, end) if 2 <= end - start <= 16 else None
 
 
 def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None) -> tuple[int, int, str | None]:
@@ -999,6 +1021,13 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     elif indicator.startswith(("新开工", *_ACTIONS)) and UNITS.get(raw.unit_word, _NO_UNIT).base == "count":
         # 新开工改造城镇老旧小区5.3万个: the works to be done, counted
         action = next(a for a in ("新开工", *_ACTIONS) if indicator.startswith(a))
+    if indicator in _GENERIC_HEADS:
+        # 规模近9.8万亿元, 预期目标设定为6%以上: the thing measured is named earlier in the sentence
+        if prev is not None and prev.indicator_end > prev.indicator_start:
+            return prev.indicator_start, prev.indicator_end, prev.action
+        subject = _earlier_subject(shadow, clause)
+        if subject is not None:
+            return (*subject, action)
     counted = raw.unit_word in UNITS and UNITS[raw.unit_word].base == "count" and raw.comparator_written is None
     if shadow[clause : raw.head].endswith("的") or counted or action:
         # 551万的农村贫困人口, 52个贫困县, 建设19所学校: the number counts the noun after it
@@ -1041,15 +1070,15 @@ def _describes(shadow: str, clause: int, raw: _Raw, hedge: str | None) -> bool:
     hedge, and it stands as the clause's subject (nothing, or only 有, before it) or
     inside a noun phrase (…中国人的饭碗): a fact described, not a result reached or a goal.
     """
-    if raw.unit_word not in _HEADCOUNT or raw.change_written or hedge or raw.marker:
+    if raw.unit_word not in _HEADCOUNT or raw.change_written or raw.marker:
         return False
     noun = _noun_after(shadow, raw.end, len(shadow))
     if raw.unit_word == "" and shadow[raw.end : raw.end + 1] in _CLAUSE_BREAK + "、":
         return False
+    if noun[1] > noun[0] and shadow[noun[1] : noun[1] + 1] == "的":
+        return True  # inside a noun phrase, an attribute: even under a hedge (努力…把14亿多中国人的饭碗…)
     before = shadow[clause : raw.head]
-    if shadow[noun[1] : noun[1] + 1] == "的":
-        return True
-    return _EXISTS.fullmatch(before) is not None and not _OUTCOME.match(shadow, noun[1])
+    return not hedge and _EXISTS.fullmatch(before) is not None and not _OUTCOME.match(shadow, noun[1])
 
 
 def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Frame, floor: int) -> Iterator[Quantity]:
@@ -1094,7 +1123,9 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
             change_written = next((w for w in _NOMINAL_CHANGES if indicator.endswith(w)), None)
         if continues:
             change_written = change_written or group[-1].change_written
-        kind, ref_start, ref_end = _kind(frame, indicator + clause_text, sentence, raw, hedge, period, year, action)
+        kind, ref_start, ref_end = _kind(
+            frame, indicator + clause_text, sentence, raw, hedge, period, year, action, shadow[sentence_start : raw.end]
+        )
         if kind in ("result", "target") and _describes(shadow, clause, raw, hedge):
             kind = "other"
         if continues and group:
