@@ -317,3 +317,35 @@ def test_quantities_of_a_joined_text_are_found_at_their_place(parts):
     found = find_quantities(text, 2021, YEAR)
     assert all(text.startswith(q.number, q.number_start) for q in found)
     assert [q.number_start for q in found] == sorted(q.number_start for q in found)
+
+
+def test_a_list_shares_the_unit_written_after_its_last_item():
+    qs = find_quantities("水土流失、荒漠化、沙化土地面积分别净减少10.6万、3.8万、3.3万平方公里。", 2023, REVIEW)
+    assert [q.value_base for q in qs] == [106_000e6, 38_000e6, 33_000e6]
+    assert {q.base_unit for q in qs} == {"m2"}
+    assert [q.indicator for q in qs] == ["水土流失", "荒漠化", "沙化土地面积"]
+
+
+def test_a_bare_number_before_a_noun_of_people_counts_persons():
+    q = _one("营养改善计划每年惠及3700多万学生。", REVIEW)
+    assert (q.base_unit, q.value_base) == ("person", 37_000_000)
+    assert _one("建成5万个基站。", REVIEW).base_unit == "count"
+
+
+def test_the_span_of_years_is_the_one_named_before_the_figure():
+    five, ten = find_quantities("五年年均增长5.2%，十年增加近70万亿元。", 2023, Frame("review", 2018, 2022))
+    assert (five.ref_start_year, five.ref_end_year) == (2018, 2022)
+    assert (ten.ref_start_year, ten.ref_end_year) == (2013, 2022)
+
+
+def test_a_multiple_measures_what_stands_before_shi():
+    q = _one("市场主体总量是十年前的3倍。", REVIEW)
+    assert (q.indicator, q.value, q.unit) == ("市场主体总量", 3.0, "倍")
+
+
+@given(st.text(alphabet="上数近过千百万亿元人家庭一二三四五六七八九十、，。的是1234567890", max_size=40))
+def test_orders_of_magnitude_never_crash_and_spans_hold(text):
+    for q in find_quantities(text, 2021, REVIEW):
+        assert 0 <= q.number_start <= q.number_end <= len(text)
+        assert text[q.number_start : q.number_end] == q.number
+        assert q.value is None or q.value >= 0

@@ -78,6 +78,7 @@ def _units() -> dict[str, Unit]:
         Unit("成", "percent", 10.0),
         Unit("倍", "times", 1.0),
         Unit("人次", "person_time", 1.0),
+        Unit("件次", "count", 1.0),
         Unit("人", "person", 1.0),
         Unit("斤", "kg", 0.5),
         Unit("公斤", "kg", 1.0),
@@ -157,7 +158,21 @@ _BEFORE = tuple(
 #: Change words before a number → direction (``提高到`` states the level reached).
 CHANGES: dict[str, str] = {
     **dict.fromkeys(
-        ["增长", "增加", "提高", "提升", "上涨", "上升", "增长到", "增加到", "提高到", "提升到", "上升到", "增至"],
+        [
+            "增长",
+            "增加",
+            "提高",
+            "提升",
+            "上涨",
+            "上升",
+            "增长到",
+            "增加到",
+            "提高到",
+            "提升到",
+            "上升到",
+            "增至",
+            "增产",
+        ],
         "increase",
     ),
     **dict.fromkeys(["提高至", "提升至", "增加至", "增长至", "扩大到", "扩大至", "扩大"], "increase"),
@@ -179,7 +194,7 @@ CHANGES: dict[str, str] = {
         ],
         "decrease",
     ),
-    **dict.fromkeys(["压缩至", "缩短到", "缩短至", "缩减到", "缩减至", "降"], "decrease"),
+    **dict.fromkeys(["压缩至", "缩短到", "缩短至", "缩减到", "缩减至", "降", "减产"], "decrease"),
 }
 #: Nouns of change that stay in the indicator (居民消费价格涨幅) but give the direction.
 _NOMINAL_CHANGES = {"涨幅": "increase", "增幅": "increase", "增速": "increase", "降幅": "decrease"}
@@ -243,6 +258,10 @@ _LEADING = (
     "去年",
     "年末",
     "年底",
+    "去年底",
+    "去年末",
+    "上年末",
+    "年初",
     "实现",
     "完成",
     "达到",
@@ -336,7 +355,26 @@ _TRAILING = (
 )
 #: Words an indicator never is on its own.
 _JUNK = frozenset(
-    ["", "在", "为", "用于", "比上年", "一次性", "其中", "同时", "并", "全年", "今年", "达到", "实现", "完成", "共"]
+    [
+        *(
+            "",
+            "在",
+            "为",
+            "用于",
+            "比上年",
+            "一次性",
+            "其中",
+            "同时",
+            "并",
+            "全年",
+            "今年",
+            "达到",
+            "实现",
+            "完成",
+            "共",
+        ),
+        *("五年", "十年", "多年", "每年", "年均", "当年", "去年", "近年"),
+    ]
 )
 _RANGE = "-－—–~～至到"
 #: A classifier followed by this character is a word of its own (家庭, 条件, 场景).
@@ -414,7 +452,7 @@ _FORECAST = re.compile(r"预计|预测|估计")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
 _TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年")
 _FIVE_YEARS = re.compile(
-    r"过去五年|五年来|五年间|五年累计|“十[一二三四五]五”时期|十[一二三四五]五时期|十[一二三四五]五期间"
+    r"过去五年|五年来|五年间|五年累计|五年年均|“十[一二三四五]五”时期|十[一二三四五]五时期|十[一二三四五]五期间"
 )
 
 
@@ -890,9 +928,17 @@ def _kind(
         return "other", frame.start, frame.end  # money arranged in the year reviewed, not an outcome of it
     if frame.role == "review":
         start, end = frame.start, frame.end
-        if _TEN_YEARS.search(sentence) and year is not None:
+        # the nearest span of years named before the figure (五年…5.2%，十年…6.2%), else any in the sentence
+        ten = [m.end() for m in _TEN_YEARS.finditer(upto)]
+        five = [m.end() for m in _FIVE_YEARS.finditer(upto)]
+        if not ten and not five:
+            ten, five = (
+                [m.end() for m in _TEN_YEARS.finditer(sentence)],
+                [m.end() for m in _FIVE_YEARS.finditer(sentence)],
+            )
+        if ten and year is not None and max(ten) >= max(five, default=-1):
             start, end = year - 10, year - 1
-        elif _FIVE_YEARS.search(sentence) and year is not None and frame.start == frame.end:
+        elif five and year is not None and (frame.start == frame.end or ten):
             start, end = year - 5, year - 1
         return "result", start, end
     if period is not None and period[1] is not None and period[2] is not None and period[2] > period[1]:
@@ -1021,6 +1067,10 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     elif indicator.startswith(("新开工", *_ACTIONS)) and UNITS.get(raw.unit_word, _NO_UNIT).base == "count":
         # 新开工改造城镇老旧小区5.3万个: the works to be done, counted
         action = next(a for a in ("新开工", *_ACTIONS) if indicator.startswith(a))
+    if raw.unit_word == "倍" and "是" in indicator[1:]:
+        # 市场主体总量是十年前的3倍: what is measured stands before 是, its base after
+        ind_end = ind_start + indicator.index("是", 1)
+        indicator = shadow[ind_start:ind_end]
     if indicator in _GENERIC_HEADS:
         # 规模近9.8万亿元, 预期目标设定为6%以上: the thing measured is named earlier in the sentence
         if prev is not None and prev.indicator_end > prev.indicator_start:
@@ -1061,6 +1111,30 @@ _OUTCOME = re.compile(
     r"减少|增加|增长|达到|惠及|覆盖|参保|入学|毕业|返乡|转移"
 )
 _EXISTS = re.compile(r"(?:(?:我国|全国|每年|目前|现在|还|仍|共|都)*有)?")
+
+
+#: Nouns of people: a bare number before one counts persons (551万农村贫困人口, 3700多万学生).
+_PEOPLE_NOUNS = (
+    "人",
+    "人口",
+    "人员",
+    "学生",
+    "农民",
+    "农民工",
+    "群众",
+    "居民",
+    "职工",
+    "劳动力",
+    "毕业生",
+    "儿童",
+    "老人",
+)
+
+
+def _counts_people(shadow: str, pos: int) -> bool:
+    """Whether the noun right after ``pos`` names people."""
+    start, end = _noun_after(shadow, pos, len(shadow))
+    return end > start and shadow[start:end].endswith(_PEOPLE_NOUNS)
 
 
 def _describes(shadow: str, clause: int, raw: _Raw, hedge: str | None) -> bool:
@@ -1131,6 +1205,8 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         if continues and group:
             kind, ref_start, ref_end = group[-1].kind, group[-1].ref_start_year, group[-1].ref_end_year
         unit = UNITS.get(raw.unit_word)
+        if unit is None and not raw.unit_word and _counts_people(shadow, raw.end):
+            unit = UNITS["人"]  # 3700多万学生: a count of people, its unit unwritten
         factor = raw.magnitude * (unit.factor if unit else 1.0)
 
         def base(v: float | None, f: float = factor) -> float | None:
@@ -1177,10 +1253,41 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
     yield from _split_respectively(shadow, text, group)
 
 
+def _shared_unit(group: list[Quantity]) -> list[Quantity]:
+    """Give the items of a list the unit written after its last one (10.6万、3.8万、3.3万平方公里)."""
+    word = split_unit(group[-1].unit)[1]
+    unit = UNITS.get(word)
+    if unit is None or not word:
+        return group
+    out = []
+    for q in group:
+        mag, own = split_unit(q.unit)
+        if own or not q.unit or q.base_unit is not None:
+            out.append(q)
+            continue
+        f = mag * unit.factor
+
+        def base(v: float | None, f: float = f) -> float | None:
+            return None if v is None else v * f
+
+        out.append(
+            replace(
+                q,
+                unit=q.unit + word,
+                base_unit=unit.base,
+                value_base=base(q.value),
+                low_base=base(q.low),
+                high_base=base(q.high),
+            )
+        )
+    return out
+
+
 def _split_respectively(shadow: str, text: str, group: list[Quantity]) -> list[Quantity]:
-    """Give each value of a 分别 list (…和…分别降低13.5%、18%) its own indicator."""
+    """Give each value of a 分别 list (…和…分别降低13.5%、18%) its own indicator, and each its unit."""
     if len(group) < 2:
         return group
+    group = _shared_unit(group)
     first = group[0]
     between = shadow[first.indicator_end : first.number_start]
     if "分别" not in between and "分别" not in shadow[first.start : first.number_start]:
