@@ -349,3 +349,14 @@ def test_orders_of_magnitude_never_crash_and_spans_hold(text):
         assert 0 <= q.number_start <= q.number_end <= len(text)
         assert text[q.number_start : q.number_end] == q.number
         assert q.value is None or q.value >= 0
+
+
+def test_ascii_punctuation_of_a_web_copy_breaks_clauses_but_not_numbers():
+    a, b = find_quantities("城镇化率提升至79.1%,一般公共预算收入年均增长8.8%。", 2022, REVIEW)
+    assert (a.indicator, b.indicator) == ("城镇化率", "一般公共预算收入")
+    assert _one("城镇新增就业1,100万人。", REVIEW).value == 1100
+
+
+def test_a_year_or_a_dash_is_no_indicator():
+    assert _one("从2020年的877.9亿元。", REVIEW).indicator == ""
+    assert _one("——重点头部企业产值增长60%以上。", REVIEW).indicator == "重点头部企业产值"

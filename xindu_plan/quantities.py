@@ -433,6 +433,9 @@ _MAGNITUDE = re.compile(r"(?P<more>多|余)?(?P<mag>万亿|亿|千万|百万|万
 _UNIT = re.compile("|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True)))
 _AFTER_RE = re.compile("|".join(_AFTER))
 _CLAUSE_BREAK = "，。；：！？\n"
+#: ASCII punctuation of a clause, except a comma or colon between digits (1,100; 10:30).
+_ASCII_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;!?]")
+_ASCII_MARKS = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _SENTENCE_BREAK = "。！？；\n"
 _QUOTE = re.compile(r"“[^“”\n]*”")
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": ".", "，": "，"})
@@ -702,7 +705,8 @@ def _match(shadow: str, m: re.Match[str]) -> _Raw | None:
     if unit_m and shadow[unit_m.start() : unit_m.end() + 1] in _NOT_UNITS:
         unit_m = None  # 家庭, 条件, 场景: a word, not a classifier
     unit_word = unit_m.group(0) if unit_m else ""
-    if approximate and (not (magnitude_written or unit_word) or (before not in _APPROXIMATE and not unit_m)):
+    after_approximation = before != "" and before in _APPROXIMATE
+    if approximate and (not (magnitude_written or unit_word) or (not after_approximation and not unit_m)):
         return None  # 千万 (by all means), 百亿阶梯: an order of magnitude is a number only so placed
     if pct:
         unit_word = "%" if pct == "百分之" else "‰"
@@ -781,7 +785,7 @@ def _match(shadow: str, m: re.Match[str]) -> _Raw | None:
     several = False
     if approximate:
         number_end = max(m.end(), m.start() + len(num) + len(magnitude_written))
-        if head == m.start() and before in "上过数几":
+        if head == m.start() and before != "" and before in "上过数几":
             head -= 1  # 上亿, 过千亿, 数亿: the word is part of the number's meaning
             if before in "上过":
                 comparator_written = comparator_written or before
@@ -838,7 +842,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         if word_at_end:
             end -= len(word_at_end)
             changed = True
-    while start < end and text[start] in "、和及，":
+    while start < end and text[start] in "、和及，—–-(（":
         start += 1
     while end > start and text[end - 1] in "、和及与，的等":
         end -= 1
@@ -857,7 +861,7 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     stop = next((w for w in _STOP_AFTER if text.startswith(w, start)), None)
     if stop and _NUMBER.match(text, start + len(stop)) and text[start + len(stop) : start + len(stop) + 1]:
         return start, start  # 60类减少到10类: a change to another number follows, the noun is before
-    while end < limit and text[end] not in _CLAUSE_BREAK + "、“”（）()" and not text[end].isdigit():
+    while end < limit and text[end] not in _CLAUSE_BREAK + "、“”（）()—–-" and not text[end].isdigit():
         if end > start and _NUMBER_AHEAD.match(text, end):
             break
         if text.startswith(_STOP_AFTER, end) and end > start:
@@ -997,6 +1001,9 @@ def find_quantities(
         # read the part on its own and shift the spans back: no work grows with the whole text
         return [_shift(q, start) for q in find_quantities(text[start:end], year, frame)]
     shadow = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+    if _ASCII_BREAK.search(shadow):
+        # web copies punctuate Chinese with ASCII marks (877.9亿元,冲过900亿元): clause breaks all the same
+        shadow = _ASCII_BREAK.sub(lambda m: _ASCII_MARKS[m.group(0)], shadow)
     quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(shadow)]
     raws: list[_Raw] = []
     for m in _NUMBER.finditer(shadow):
@@ -1032,6 +1039,7 @@ def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
 
 
 _NO_UNIT = Unit("", "", 1.0)
+_TIME_ONLY = re.compile(r"(?:从|到|至|在|自|截至)?(?:19|20)\d\d年(?:底|末|初|年底|年末)?(?:以来)?")
 #: Words that name no indicator of their own (a size, a goal, a level of something named before).
 _GENERIC_HEADS = frozenset(
     ["规模", "总规模", "目标", "预期目标", "目标设定", "预期目标设定", "总量", "水平", "比重", "增幅", "增速"]
@@ -1084,6 +1092,8 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
         after = _noun_after(shadow, raw.end, len(shadow))
         if after[1] > after[0]:
             return after[0], after[1], action
+    if _TIME_ONLY.fullmatch(indicator):
+        indicator, ind_end = "", ind_start  # 从2020年的877.9亿元: a time, not what is measured
     if indicator in _JUNK or len(indicator) <= 2 or indicator.endswith(tuple(_MARKERS)):
         # nothing, or only a verb (严守18亿亩耕地红线), before the number: the noun after it, if any
         after = _noun_after(shadow, raw.end, len(shadow))
