@@ -360,3 +360,8 @@ def test_ascii_punctuation_of_a_web_copy_breaks_clauses_but_not_numbers():
 def test_a_year_or_a_dash_is_no_indicator():
     assert _one("从2020年的877.9亿元。", REVIEW).indicator == ""
     assert _one("——重点头部企业产值增长60%以上。", REVIEW).indicator == "重点头部企业产值"
+
+
+def test_an_age_that_names_a_group_is_no_goal():
+    assert _one("将3岁以下婴幼儿照护费用纳入个人所得税专项附加扣除。", YEAR).kind == "other"
+    assert _one("人均预期寿命提高1岁。", Frame("plan", 2021, 2025)).kind == "plan_target"

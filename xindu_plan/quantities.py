@@ -1154,6 +1154,8 @@ def _describes(shadow: str, clause: int, raw: _Raw, hedge: str | None) -> bool:
     hedge, and it stands as the clause's subject (nothing, or only 有, before it) or
     inside a noun phrase (…中国人的饭碗): a fact described, not a result reached or a goal.
     """
+    if raw.unit_word == "岁" and not raw.change_written and _noun_after(shadow, raw.end, len(shadow))[1] > raw.end:
+        return True  # 3岁以下婴幼儿: an age that names a group, not a figure sought
     if raw.unit_word not in _HEADCOUNT or raw.change_written or raw.marker:
         return False
     noun = _noun_after(shadow, raw.end, len(shadow))
