@@ -130,6 +130,7 @@ def test_compare_writes_csvs_atomically(tmp_path, capsys):
         ".xindu-plan.json",  # the marker --overwrite looks for
         "datapackage.json",
         "decisions.csv",
+        "failures.csv",
         "passages.csv",
         "summary.csv",
         "targets.csv",
