@@ -543,6 +543,7 @@ class Comparison:
                 "as a whole; give compare_many(..., out=folder, format='parquet') to write every table as it is "
                 "computed"
             )
+        _pyarrow()
 
         def write(target: Path) -> None:
             target.mkdir()
