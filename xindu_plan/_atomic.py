@@ -132,8 +132,8 @@ def write_atomically(
 
     ``folder=True``: ``write`` makes a folder, to which the marker :data:`MARKER`
     is added (listing every file in it, by path relative to it). ``is_ours``: for
-    a single file, whether an existing file is one this program wrote. A failure or Ctrl-C inside ``write`` leaves nothing at
-    ``out`` and no temporary file behind.
+    a single file, whether an existing file is one this program wrote. A failure
+    or Ctrl-C inside ``write`` leaves nothing at ``out`` and no temporary file behind.
 
     Raises:
         error: ``out`` exists (without ``overwrite``) or is not ours to replace,
