@@ -625,16 +625,17 @@ def test_any_executor_gives_the_one_process_tables_and_gets_the_plan_once(plan, 
     from concurrent.futures import ThreadPoolExecutor
 
     from xindu_plan import comparison
+    from xindu_plan._parallel import slots
 
     paths = _excerpts(tmp_path)
     serial = compare_many(plan, paths * 2, progress=False)
     with ThreadPoolExecutor(2) as executor:
         threaded = compare_many(plan, paths * 2, progress=False, executor=executor)
-        assert comparison._slots(executor) == 2
+        assert slots(executor) == 2
     for name in COLUMNS:
         pd.testing.assert_frame_equal(threaded.tables[name], serial.tables[name])
     assert len([token for token in comparison._WORKER if token is not None]) == 1  # unpickled once, kept
-    with pytest.raises(CompareError, match="executor must be a concurrent.futures.Executor"):
+    with pytest.raises(CompareError, match=re.escape("executor must be a concurrent.futures.Executor")):
         compare_many(plan, paths, progress=False, executor=object())  # type: ignore[arg-type]
 
 

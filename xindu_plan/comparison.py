@@ -84,7 +84,7 @@ from .retrieval import BM25_B, BM25_K1, Words, concepts, idf, reference_frequenc
 from .tables import Field, Table
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
+    from concurrent.futures import Executor
 
     import numpy.typing as npt
     import pandas as pd
@@ -1398,7 +1398,9 @@ def compare_many(
     wanted = tuple(COLUMNS) if out is not None else kept
     job = _Job(top, texts, passage_texts, wanted, errors == "record")
     if executor is not None:
-        chunks = _in_executor(items, job, executor, workers or _slots(executor), _Shipped.of(plan), progress is True)
+        from ._parallel import slots
+
+        chunks = _in_executor(items, job, executor, workers or slots(executor), _Shipped.of(plan), progress is True)
     elif workers is not None and workers > 1:
         chunks = _in_processes(items, plan, job, workers, progress is True)
     else:
@@ -1764,50 +1766,24 @@ def _work(task: tuple[list[object], int, _Job, _Shipped | None]) -> _Chunk:
     return _compare_chunk(plan, sa, reader, job, reader)
 
 
-def _slots(executor: Executor) -> int:
-    """How many tasks an executor runs at once, as far as it tells (else the number of CPUs)."""
-    known = getattr(executor, "_max_workers", None)  # ProcessPoolExecutor, ThreadPoolExecutor
-    if isinstance(known, int) and not isinstance(known, bool) and known > 0:
-        return known
-    nthreads = getattr(getattr(executor, "_client", None), "nthreads", None)  # distributed's ClientExecutor
-    if callable(nthreads):
-        with contextlib.suppress(Exception):
-            total = sum(int(n) for n in nthreads().values())
-            if total > 0:
-                return total
-    return os.cpu_count() or 1
-
-
 def _in_executor(
     items: Iterable[object], job: _Job, executor: Executor, slots: int, shipped: _Shipped | None, progress: bool
 ) -> Generator[_Chunk, None, None]:
     """Chunks compared on an executor, in order, with at most a few chunks read ahead per worker."""
-    from collections import deque
+    from ._parallel import chunks, in_order
 
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(desc="compare", unit="doc")
-    source = iter(items)
-    pending: deque[Future[_Chunk]] = deque()
-    first = 1
+    tasks = ((chunk, first, job, shipped) for chunk, first in chunks(items, _CHUNK))
     try:
-        while True:
-            chunk = list(itertools.islice(source, _CHUNK))
-            if chunk:
-                pending.append(executor.submit(_work, (chunk, first, job, shipped)))
-                first += len(chunk)
-            if pending and (not chunk or len(pending) >= slots * _IN_FLIGHT):
-                done = pending.popleft().result()
-                if bar is not None:
-                    bar.update(done[0])
-                yield done
-            elif not chunk:
-                return
+        for done in in_order(executor, _work, tasks, slots * _IN_FLIGHT):
+            if bar is not None:
+                bar.update(done[0])
+            yield done
     finally:
-        for future in pending:  # an error or an early close: what has not started never starts
-            future.cancel()
         if bar is not None:
             bar.close()
 
