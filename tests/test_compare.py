@@ -731,3 +731,17 @@ def test_one_comparison_writes_parquet_as_it_writes_csv(result, tmp_path):
     assert pd.read_parquet(out / "passages")["bm25_score"].tolist() == result.passages["bm25_score"].tolist()
     with pytest.raises(CompareError, match="already exists"):
         result.write_parquet(out)
+
+
+def test_local_workers_run_numpy_with_one_blas_thread(plan):
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from threadpoolctl import threadpool_info
+
+    from xindu_plan.comparison import _start_worker
+
+    with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_start_worker, initargs=(plan,)) as pool:
+        pools = pool.submit(threadpool_info).result()
+    blas = [p for p in pools if p["user_api"] == "blas"]
+    assert blas and all(p["num_threads"] == 1 for p in blas)

@@ -1743,6 +1743,11 @@ class _Shipped:
 
 
 def _start_worker(plan: Plan | Document) -> None:
+    from threadpoolctl import threadpool_limits
+
+    # numpy's BLAS would start a thread per core in every worker: with N workers on N cores, N² threads
+    # contend, and local workers gained nothing over one process; a Dask worker limits them the same way
+    threadpool_limits(1)
     _WORKER[None] = (plan, _side(plan, "plan"))
 
 
