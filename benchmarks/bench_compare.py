@@ -1,37 +1,44 @@
-"""Comparison speed and memory on synthetic county-size documents, against jieba's segmentation.
+"""Comparison speed and memory on synthetic county-size documents: one process, local workers, a Dask cluster.
 
-    python benchmarks/bench_compare.py [--sizes 100 1000 10000] [--workers 2]
+    python benchmarks/bench_compare.py [--sizes 1000] [--workers 2]
 
 A synthetic county-size document is about 20 kB of UTF-8 (≈ 6,800 characters):
 headings and paragraphs drawn, with a fixed seed, from the body paragraphs of the
 four national work reports, so each document differs but reads like a plan
-document. The documents are made one at a time as they are compared (about 1 ms
-each) and given as texts (``texts=True``). For each size n, each in a fresh
-process of its own:
+document. Before each measurement the n documents are written to files in a
+temporary folder, and given as paths, as a large batch would be. For each size n,
+each in a fresh process of its own, side by side:
 
 * the baseline: jieba's accurate-mode segmentation of the same n texts (what any
   comparison over jieba words must at least spend);
-* ``memory``: ``compare_many(plan, documents, texts=True)`` in one process with
-  its defaults: every table kept in memory, passage texts left out;
-* ``out``: the options for a large batch, ``compare_many(plan, documents,
-  texts=True, workers=N, out=folder)``: every table written to CSV as it is
-  computed, none kept in memory.
+* ``one``: ``compare_many(plan, paths)`` in one process with its defaults:
+  every table kept in memory, passage texts left out;
+* ``workers``: the options for a large batch, ``compare_many(plan, paths,
+  workers=N, out=folder)``: every table written to CSV as it is computed, none
+  kept in memory;
+* ``cluster``: the same on a Dask ``distributed.LocalCluster`` of N worker
+  processes of one thread each, ``compare_many(plan, paths,
+  executor=client.get_executor(), out=folder)``. The cluster is started and
+  warmed (each worker has read the plan and jieba's dictionary) before the clock
+  starts, as a cluster serving many batches would be; its start is printed apart.
 
-Each prints milliseconds per document (the reader, ``parse``, included), the
-speed-up over one process, and memory: the resident memory (RSS) of the process
-and its workers together (their proportional set size, PSS, so that a page a forked
-worker shares with its parent counts once), sampled every 50 ms, when
-compare_many starts (jieba's dictionary, the plan and its side loaded) and at its
-peak; and the memory of the tables returned.
+Each prints milliseconds per document and documents per second (the reader,
+``parse``, included), the speed-up over one process, and memory: the memory of
+the process and its workers together (their proportional set size, PSS, so that a
+page a forked worker shares with its parent counts once; the cluster's nannies and
+workers are children of this process too), sampled every 50 ms, when compare_many
+starts and at its peak; and the memory of the tables returned.
 
-Goals: under 60 ms per document in ``compare_many``, near-linear speed-up on 2
-cores, memory bounded for 10,000 documents (flat with ``out``; with every table
-in memory it grows only by the tables: about 11 MB per 1,000 documents).
+Goals: under 60 ms per document in one process, near-linear speed-up on 2 cores,
+the cluster within 1.2× the time of the same number of local workers, memory
+bounded (flat with ``out``; with every table in memory it grows only by the
+tables: about 11 MB per 1,000 documents).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -43,6 +50,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 _TARGET_BYTES = 20_000
 
@@ -110,6 +118,15 @@ class Peak:
         self.peak = max(self.peak, _rss(os.getpid()))
 
 
+def _write(n: int, folder: Path) -> list[Path]:
+    paths = []
+    for k, text in enumerate(documents(n), start=1):
+        path = folder / f"county-{k:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def one(mode: str, n: int, workers: int) -> dict[str, float]:
     """One measurement, in this (fresh) process."""
     if mode == "jieba":
@@ -126,23 +143,62 @@ def one(mode: str, n: int, workers: int) -> dict[str, float]:
 
     plan = load()
     compare_many(plan, list(documents(2)), texts=True, progress=False)  # warm: dictionary, reference, plan side
-    with tempfile.TemporaryDirectory() as folder, Peak() as peak:
-        begin = _rss(os.getpid())
-        start = time.perf_counter()
-        if mode == "memory":
-            result = compare_many(plan, documents(n), texts=True, progress=False)
-        else:
-            result = compare_many(
-                plan, documents(n), texts=True, progress=False, workers=workers, out=Path(folder) / "out"
+    extra: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        paths = _write(n, Path(folder))
+        options: dict[str, Any] = {}
+        if mode == "cluster":
+            from distributed import Client, LocalCluster
+
+            started = time.perf_counter()
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+                )
             )
-        seconds = time.perf_counter() - start
+            executor = stack.enter_context(Client(cluster)).get_executor()
+            compare_many(plan, paths[: 2 * workers], progress=False, executor=executor)  # every worker warm
+            extra["cluster_start_s"] = time.perf_counter() - started
+            options = {"executor": executor}
+        elif mode == "workers":
+            options = {"workers": workers}
+        if mode != "one":
+            options["out"] = Path(folder) / "out"
+        with Peak() as peak:
+            begin = _rss(os.getpid())
+            start = time.perf_counter()
+            result = compare_many(plan, paths, progress=False, **options)
+            seconds = time.perf_counter() - start
         kept = sum(int(t.memory_usage(deep=True).sum()) for t in result.tables.values())
-    return {"ms": seconds / n * 1000, "start_mb": begin / 1e6, "peak_mb": peak.peak / 1e6, "tables_mb": kept / 1e6}
+    return {
+        "ms": seconds / n * 1000,
+        "start_mb": begin / 1e6,
+        "peak_mb": peak.peak / 1e6,
+        "tables_mb": kept / 1e6,
+        **extra,
+    }
+
+
+def shipped() -> dict[str, float]:
+    """What a cluster's worker is sent with each chunk (the plan, pickled once) and what it costs it once."""
+    import pickle
+
+    from xindu_plan import load
+    from xindu_plan.comparison import _CHUNK, _Shipped, _side
+
+    plan = load()
+    start = time.perf_counter()
+    data = _Shipped.of(plan).data
+    pickled = time.perf_counter() - start
+    start = time.perf_counter()
+    _side(pickle.loads(data), "plan")
+    ready = time.perf_counter() - start
+    return {"kb": len(data) / 1000, "pickle_ms": pickled * 1000, "ready_ms": ready * 1000, "chunk": _CHUNK}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--one", nargs=2, metavar=("MODE", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -160,18 +216,28 @@ def main() -> None:
         command = [sys.executable, __file__, "--one", mode, str(n), "--workers", str(args.workers)]
         return dict(json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout))
 
+    plan = shipped()
     print(
-        f"{'n':>6} {'jieba ms/doc':>13} | {'memory: ms/doc':>15} {'ratio':>6} {'start MB':>9} {'peak MB':>8} "
-        f"{'tables MB':>10} | {'out, ' + str(args.workers) + ' workers: ms/doc':>26} {'speed-up':>9} "
-        f"{'start MB':>9} {'peak MB':>8}"
+        f"the plan as sent with each chunk of {plan['chunk']:.0f} documents to a cluster's worker: "
+        f"{plan['kb']:.0f} kB, pickled once ({plan['pickle_ms']:.1f} ms); unpickled and made ready once per worker "
+        f"process ({plan['ready_ms']:.0f} ms)"
+    )
+    w = args.workers
+    print(
+        f"{'n':>6} {'jieba ms/doc':>13} | {'one process: ms/doc':>20} {'doc/s':>6} {'peak MB':>8} {'tables MB':>10} | "
+        f"{f'workers={w}: ms/doc':>18} {'doc/s':>6} {'speed-up':>8} {'peak MB':>8} | "
+        f"{f'cluster of {w}: ms/doc':>21} {'doc/s':>6} {'speed-up':>8} {'peak MB':>8} {'vs workers':>10} {'start s':>8}"
     )
     for n in sorted(args.sizes):
-        base, memory, out = run("jieba", n), run("memory", n), run("out", n)
+        base, single, local, cluster = run("jieba", n), run("one", n), run("workers", n), run("cluster", n)
         print(
-            f"{n:6d} {base['ms']:13.1f} | {memory['ms']:15.1f} {memory['ms'] / base['ms']:6.1f} "
-            f"{memory['start_mb']:9.0f} {memory['peak_mb']:8.0f} {memory['tables_mb']:10.1f} | "
-            f"{out['ms']:26.1f} {memory['ms'] / out['ms']:9.2f} {out['start_mb']:9.0f} {out['peak_mb']:8.0f}   "
-            f"(documents of {base['kb']:.1f} kB)",
+            f"{n:6d} {base['ms']:13.1f} | {single['ms']:20.1f} {1000 / single['ms']:6.1f} {single['peak_mb']:8.0f} "
+            f"{single['tables_mb']:10.1f} | {local['ms']:18.1f} {1000 / local['ms']:6.1f} "
+            f"{single['ms'] / local['ms']:8.2f} {local['peak_mb']:8.0f} | {cluster['ms']:21.1f} "
+            f"{1000 / cluster['ms']:6.1f} {single['ms'] / cluster['ms']:8.2f} {cluster['peak_mb']:8.0f} "
+            f"{cluster['ms'] / local['ms']:9.2f}x {cluster['cluster_start_s']:8.1f}   "
+            f"(documents of {base['kb']:.1f} kB; memory at the start {single['start_mb']:.0f} / "
+            f"{local['start_mb']:.0f} / {cluster['start_mb']:.0f} MB)",
             flush=True,
         )
 

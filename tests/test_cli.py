@@ -130,6 +130,7 @@ def test_compare_writes_csvs_atomically(tmp_path, capsys):
         ".xindu-plan.json",  # the marker --overwrite looks for
         "datapackage.json",
         "decisions.csv",
+        "failures.csv",
         "passages.csv",
         "summary.csv",
         "targets.csv",
@@ -172,3 +173,18 @@ def test_validate_says_which_checks_ran(capsys):
     assert main(["validate", "--skip-frictionless"]) == 0
     out = capsys.readouterr().out.strip()
     assert out == "valid: schema, re-derivation and package checks pass (frictionless skipped)"
+
+
+def test_compare_writes_parquet_with_format(tmp_path, capsys):
+    many = tmp_path / "many"
+    args = ["compare", "--corpus", "chengdu-gwr-2022-excerpt", "--corpus", "chengdu-cpc-proposal-2020-excerpt"]
+    assert main([*args, "--out", str(many), "--format", "parquet"]) == 0
+    assert "decisions/*.parquet" in capsys.readouterr().out
+    decisions = pd.read_parquet(many / "decisions")
+    assert set(decisions["document"]) == {"chengdu-gwr-2022-excerpt", "chengdu-cpc-proposal-2020-excerpt"}
+    one = tmp_path / "one"
+    assert main(["compare", "--corpus", "chengdu-gwr-2022-excerpt", "--out", str(one), "--format", "parquet"]) == 0
+    assert pd.read_parquet(one / "passages")["text"].notna().all()
+    assert json.loads((one / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["format"] == "parquet"
+    out = run("compare", "--corpus", "chengdu-gwr-2022-excerpt", "--format", "parquet")
+    assert out.returncode == 2 and "give --out DIR too" in out.stderr and "Traceback" not in out.stderr

@@ -17,8 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xindu_plan import compare, compare_many, corpus, parse
+from xindu_plan._values import plain_records
 from xindu_plan.comparison import COLUMNS, CompareError, concat
 from xindu_plan.errors import IntegrityError
+
+_TABLES_OF_ROWS = tuple(name for name in COLUMNS if name != "failures")  # failures are always kept
 
 
 @pytest.fixture(scope="module")
@@ -470,7 +473,7 @@ def test_compare_many_writes_its_tables_as_it_goes(plan, tmp_path):
     whole = compare_many(plan, paths, progress=False, passage_texts=True)
     whole.write_csv(tmp_path / "whole")
     streamed = compare_many(plan, iter(paths), progress=False, passage_texts=True, out=tmp_path / "streamed")
-    assert streamed.omitted == tuple(COLUMNS) and streamed.decisions.empty and streamed.b == "3 documents"
+    assert streamed.omitted == _TABLES_OF_ROWS and streamed.decisions.empty and streamed.b == "3 documents"
     assert streamed.findings()[0].startswith("The decisions and summary of 3 documents were not kept")
     for name in [*COLUMNS, "datapackage"]:
         suffix = ".json" if name == "datapackage" else ".csv"
@@ -555,7 +558,7 @@ def test_tables_not_kept_are_said_so_and_still_counted(plan, gwr2021, tmp_path):
     assert "The terms table(s) were not kept" in report and "The targets table(s) were not kept" in report
     assert "## Terms continued (0)" not in report
     written = compare_many(plan, [gwr2021], out=tmp_path / "out", progress=False)
-    assert written.omitted == tuple(COLUMNS) and written.documents == 1
+    assert written.omitted == _TABLES_OF_ROWS and written.documents == 1
     assert kept.documents == 2 and concat([kept, written]).documents == 3
     assert concat([kept, written]).b == "3 documents"
 
@@ -569,3 +572,176 @@ def test_out_never_replaces_a_folder_it_did_not_write(plan, gwr2021, tmp_path):
     assert [p.name for p in theirs.iterdir()] == ["chapter1.md"]
     assert (theirs / "chapter1.md").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]  # no temporary folder left beside it
+
+
+def test_a_failing_document_stops_by_default_and_is_recorded_by_name_with_errors_record(plan, tmp_path):
+    from xindu_plan.reader import ParseError
+
+    paths = _excerpts(tmp_path)
+    items = [paths[0], tmp_path / "missing.txt", 42, paths[1]]
+    with pytest.raises(ParseError, match=re.escape("missing.txt")):
+        compare_many(plan, items, progress=False)
+    expected = compare_many(plan, [paths[0], paths[1]], progress=False)
+    for workers in (None, 2):
+        result = compare_many(plan, items, progress=False, errors="record", workers=workers)  # type: ignore[list-item]
+        assert result.failures[["document", "item", "error"]].values.tolist() == [
+            ["missing", 2, "ParseError"],
+            ["document-3", 3, "CompareError"],
+        ]
+        assert result.failures["path"].tolist()[0] == str(tmp_path / "missing.txt")
+        assert "missing.txt" in result.failures["message"][0] and "item 3" in result.failures["message"][1]
+        assert result.documents == 2 and result.findings()[-2:] == list(result.failures["message"])
+        for name in _TABLES_OF_ROWS:
+            pd.testing.assert_frame_equal(result.tables[name], expected.tables[name])
+    written = compare_many(plan, items, progress=False, errors="record", out=tmp_path / "out")  # type: ignore[list-item]
+    assert pd.read_csv(tmp_path / "out" / "failures.csv")["document"].tolist() == ["missing", "document-3"]
+    assert len(written.failures) == 2  # kept in memory even with out
+    with pytest.raises(CompareError, match="errors must be 'stop' or 'record', not 'skip'"):
+        compare_many(plan, paths, progress=False, errors="skip")
+
+
+def test_an_error_while_comparing_names_the_document(plan, tmp_path, monkeypatch):
+    from xindu_plan import comparison
+
+    paths = _excerpts(tmp_path)
+    bad = tmp_path / "bad.txt"
+    bad.write_text(corpus.text("chengdu-gwr-2022-excerpt"), encoding="utf-8")
+    original = comparison._compare
+
+    def failing(sa, sb, *args):
+        if sb.name == "bad":
+            raise ZeroDivisionError("division by zero")
+        return original(sa, sb, *args)
+
+    monkeypatch.setattr(comparison, "_compare", failing)
+    with pytest.raises(CompareError, match=r"^bad \(item 2 of documents\) could not be compared: ZeroDivisionError"):
+        compare_many(plan, [paths[0], bad, paths[1]], progress=False)
+    result = compare_many(plan, [paths[0], bad, paths[1]], progress=False, errors="record")
+    assert result.failures[["document", "item", "error"]].values.tolist() == [["bad", 2, "ZeroDivisionError"]]
+    assert set(result.decisions["document"]) == {paths[0].stem, paths[1].stem}
+
+
+def test_any_executor_gives_the_one_process_tables_and_gets_the_plan_once(plan, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from xindu_plan import comparison
+    from xindu_plan._parallel import slots
+
+    paths = _excerpts(tmp_path)
+    serial = compare_many(plan, paths * 2, progress=False)
+    with ThreadPoolExecutor(2) as executor:
+        threaded = compare_many(plan, paths * 2, progress=False, executor=executor)
+        assert slots(executor) == 2
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(threaded.tables[name], serial.tables[name])
+    assert len([token for token in comparison._WORKER if token is not None]) == 1  # unpickled once, kept
+    with pytest.raises(CompareError, match=re.escape("executor must be a concurrent.futures.Executor")):
+        compare_many(plan, paths, progress=False, executor=object())  # type: ignore[arg-type]
+
+
+def test_compare_many_on_a_two_worker_dask_cluster_equals_the_one_process_run(plan, tmp_path):
+    from distributed import Client, LocalCluster
+
+    paths = _excerpts(tmp_path)
+    items = [*paths, tmp_path / "missing.txt", *paths]
+    serial = compare_many(plan, paths * 2, progress=False)
+    with (
+        LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        executor = client.get_executor()
+        result = compare_many(plan, items, progress=False, executor=executor, errors="record")
+        written = compare_many(
+            plan, paths * 2, progress=False, executor=executor, out=tmp_path / "cluster", format="parquet"
+        )
+    for name in _TABLES_OF_ROWS:
+        pd.testing.assert_frame_equal(result.tables[name], serial.tables[name])
+    assert result.failures["document"].tolist() == ["missing"] and result.documents == 6
+    assert written.documents == 6
+    decisions = pd.read_parquet(tmp_path / "cluster" / "decisions")
+    assert decisions["document"].tolist() == serial.decisions["document"].astype(str).tolist()
+
+
+def _v2_errors(descriptor):
+    import jsonschema
+
+    from .test_descriptor import PROFILES
+
+    schema = json.loads((PROFILES / "datapackage-2.0" / "datapackage.json").read_text(encoding="utf-8"))
+    return [f"{list(e.path)}: {e.message}" for e in jsonschema.Draft7Validator(schema).iter_errors(descriptor)]
+
+
+def test_parquet_out_is_a_folder_a_table_that_duckdb_and_pandas_read_whole(plan, tmp_path, monkeypatch):
+    import duckdb
+
+    from xindu_plan import comparison
+    from xindu_plan._version import __version__
+
+    monkeypatch.setattr(comparison, "_CHUNK", 1)
+    monkeypatch.setattr(comparison, "_CONSOLIDATE", 2)  # a part file every two documents
+    paths = _excerpts(tmp_path)
+    items = [*paths, *paths[:2]]
+    expected = compare_many(plan, items, progress=False, passage_texts=True)
+    out = tmp_path / "pq"
+    compare_many(plan, items, progress=False, passage_texts=True, out=out, format="parquet")
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert _v2_errors(descriptor) == []
+    marker = json.loads((out / ".xindu-plan.json").read_text(encoding="utf-8"))
+    assert marker["version"] == __version__
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.parquet"))
+    listed = sorted(path for r in descriptor["resources"] for path in r["path"])
+    assert on_disk == listed and set(listed) <= set(marker["files"])
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    assert resources["decisions"]["path"] == [f"decisions/part-0000{k}.parquet" for k in range(3)]
+    assert resources["failures"]["path"] == ["failures/part-00000.parquet"]  # no rows, still its columns
+    assert {r["format"] for r in resources.values()} == {"parquet"}
+    csv = expected.datapackage()["resources"]
+    assert [r["schema"] for r in descriptor["resources"]] == [r["schema"] for r in csv]
+    for name in COLUMNS:
+        back = pd.read_parquet(out / name)
+        assert list(back.columns) == list(COLUMNS[name])
+        frame = expected.tables[name]
+        assert plain_records(back) == plain_records(frame), name
+        con = duckdb.connect()
+        rows_counted = con.execute(f"select count(*) from read_parquet('{out / name}/*.parquet')").fetchall()
+        con.close()
+        assert rows_counted == [(len(frame),)]
+    # replaced only as a whole folder it wrote, subfolders included
+    compare_many(plan, paths[:1], progress=False, out=out, format="parquet", overwrite=True)
+    assert pd.read_parquet(out / "decisions")["document"].nunique() == 1
+    (out / "decisions" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(CompareError, match=re.escape("holds decisions/notes.txt, which this program did not write")):
+        compare_many(plan, paths[:1], progress=False, out=out, format="parquet", overwrite=True)
+    assert (out / "decisions" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    with pytest.raises(CompareError, match="format='parquet' says how out is written"):
+        compare_many(plan, paths, progress=False, format="parquet")
+    with pytest.raises(CompareError, match="format must be 'csv' or 'parquet'"):
+        compare_many(plan, paths, progress=False, out=tmp_path / "x", format="xlsx")
+
+
+def test_one_comparison_writes_parquet_as_it_writes_csv(result, tmp_path):
+    out = result.write_parquet(tmp_path / "one")
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert _v2_errors(descriptor) == [] and descriptor["resources"][0]["path"] == ["decisions/part-00000.parquet"]
+    for name, frame in result.tables.items():
+        back = pd.read_parquet(out / name)
+        assert len(back) == len(frame) and list(back.columns) == list(frame.columns)
+    assert pd.read_parquet(out / "passages")["bm25_score"].tolist() == result.passages["bm25_score"].tolist()
+    with pytest.raises(CompareError, match="already exists"):
+        result.write_parquet(out)
+
+
+def test_local_workers_run_numpy_with_one_blas_thread(plan):
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from threadpoolctl import threadpool_info
+
+    from xindu_plan.comparison import _start_worker
+
+    with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_start_worker, initargs=(plan,)) as pool:
+        pools = pool.submit(threadpool_info).result()
+    blas = [p for p in pools if p["user_api"] == "blas"]
+    assert blas and all(p["num_threads"] == 1 for p in blas)

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "xindu_plan"
 #: The layers, lowest first; a module may import from its own layer and those below.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # the contract and base helpers
-    ("_version", "errors", "tables", "_digest", "_resources", "_values", "_input", "_atomic"),
+    ("_version", "errors", "tables", "_digest", "_resources", "_values", "_input", "_atomic", "_parallel"),
     # text and numbers, and the one reader of the curation files
     ("offsets", "text", "quotes", "quantities", "curation"),
     # the one reader of plan documents

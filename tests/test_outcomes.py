@@ -414,3 +414,21 @@ def _exit(argv: list[str]) -> int:
         return main(argv)
     except SystemExit as stop:  # argparse's own refusals
         return int(stop.code or 0)
+
+
+def test_scorecard_parses_on_an_executor_and_gives_the_same_table(tmp_path: Path) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = []
+    for name in NATIONAL:
+        path = tmp_path / f"{name}.txt"
+        path.write_text(corpus.text(name), encoding="utf-8")
+        paths.append(path)
+    items: list[Any] = [*paths[:-1], corpus.text(NATIONAL[-1])]  # the last as a text: named document-N
+    here = scorecard(items, plan=False)
+    with ProcessPoolExecutor(2) as executor:
+        there = scorecard(items, plan=False, executor=executor)
+    pd.testing.assert_frame_equal(there.table, here.table)
+    assert f"document-{len(items)}" in set(there.table["target_document"]) | set(there.table["outcome_document"])
+    with ProcessPoolExecutor(1) as executor, pytest.raises(ScorecardError, match="item 2 of documents is a int"):
+        scorecard([paths[0], 42], plan=False, executor=executor)

@@ -71,15 +71,27 @@ def _refusal(out: Path, folder: bool, is_ours: Callable[[Path], bool] | None) ->
         listed = _marked_files(out)
         if listed is None:
             return f"is a folder this program did not write (it has no {MARKER})"
-        for entry in sorted(os.scandir(out), key=lambda e: e.name):
-            if entry.name != MARKER and (entry.name not in listed or not entry.is_file(follow_symlinks=False)):
-                return f"holds {entry.name}, which this program did not write"
-        return None
+        return _unlisted(out, listed)
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
         return f"is {kind}, not a file this program wrote"
     if is_ours is not None and not is_ours(out):
         return "is a file this program did not write"
+    return None
+
+
+def _unlisted(folder: Path, listed: set[str], prefix: str = "") -> str | None:
+    """Why ``folder`` holds something its marker does not list (files by relative path), or None."""
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        name = prefix + entry.name
+        if name == MARKER:
+            continue
+        if entry.is_dir(follow_symlinks=False) and any(f.startswith(name + "/") for f in listed):
+            why = _unlisted(Path(entry.path), listed, name + "/")
+            if why:
+                return why
+        elif name not in listed or not entry.is_file(follow_symlinks=False):
+            return f"holds {name}, which this program did not write"
     return None
 
 
@@ -119,9 +131,9 @@ def write_atomically(
     """Call ``write(tmp)`` on a temporary path beside ``out``, then rename it to ``out``.
 
     ``folder=True``: ``write`` makes a folder, to which the marker :data:`MARKER`
-    is added. ``is_ours``: for a single file, whether an existing file is one
-    this program wrote. A failure or Ctrl-C inside ``write`` leaves nothing at
-    ``out`` and no temporary file behind.
+    is added (listing every file in it, by path relative to it). ``is_ours``: for
+    a single file, whether an existing file is one this program wrote. A failure
+    or Ctrl-C inside ``write`` leaves nothing at ``out`` and no temporary file behind.
 
     Raises:
         error: ``out`` exists (without ``overwrite``) or is not ours to replace,
@@ -152,7 +164,7 @@ def write_atomically(
         target = tmp / "out"
         write(target)
         if folder:
-            files = sorted(p.name for p in target.iterdir())
+            files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir())
             marker = {"written_by": "xindu-plan", "version": __version__, "files": files}
             (target / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
         with _locked(parent):

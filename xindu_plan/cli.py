@@ -292,6 +292,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise XinduPlanError(f"--top must be at least 1, not {args.top}")
     if args.files.count("-") > 1:
         raise XinduPlanError("standard input (-) can be given only once")
+    if args.format != "csv" and args.out is None:
+        raise XinduPlanError(f"--format {args.format} says how --out is written; give --out DIR too")
     names = list(corpus.names()) if "all" in args.corpus else list(dict.fromkeys(args.corpus))
 
     def documents() -> Iterator[Document]:  # read one at a time, as compared
@@ -312,14 +314,18 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             passage_texts=True,
             progress=progress,
             out=args.out,
+            format=args.format,
             overwrite=args.overwrite,
         )
     else:
         result = compare_many(plan, documents(), top=args.top, passage_texts=True, progress=progress)
     if args.out is not None:
+        parquet = args.format == "parquet"
         if not result.omitted:
-            result.write_csv(Path(args.out), overwrite=args.overwrite)
-        print(f"wrote {', '.join(f'{n}.csv' for n in result.tables)} and datapackage.json to {args.out}")
+            write = result.write_parquet if parquet else result.write_csv
+            write(Path(args.out), overwrite=args.overwrite)
+        written = ", ".join(f"{n}/*.parquet" if parquet else f"{n}.csv" for n in result.tables)
+        print(f"wrote {written} and datapackage.json to {args.out}")
     elif args.json:
         print(result.to_json())
     else:
@@ -506,7 +512,16 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         _corpus_option(p)
     p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
-    _out_options(p, "decisions.csv, passages.csv, summary.csv, terms.csv, targets.csv and their datapackage.json")
+    _out_options(
+        p, "decisions.csv, passages.csv, summary.csv, terms.csv, targets.csv, failures.csv and their datapackage.json"
+    )
+    p.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="how --out is written: a CSV file a table (default), or a folder of Parquet part files a table "
+        "(needs pyarrow)",
+    )
     _max_bytes(p)
     p.set_defaults(func=_cmd_compare)
 

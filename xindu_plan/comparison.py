@@ -64,13 +64,14 @@ many comparisons stack (:func:`compare_many`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import functools
 import itertools
 import json
 import os
 import re
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,8 @@ from .retrieval import BM25_B, BM25_K1, Words, concepts, idf, reference_frequenc
 from .tables import Field, Table
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import numpy.typing as npt
     import pandas as pd
 
@@ -298,6 +301,25 @@ TABLES: tuple[Table, ...] = (
         ("document", "a_target_id"),
         path="targets.csv",
     ),
+    Table(
+        "failures",
+        "Failures",
+        "The documents compare_many could not compare (with errors='record'): each named, with why; "
+        "the other tables hold none of their rows.",
+        (
+            Field(
+                "document",
+                "string",
+                "The document's name as the other tables would give it: a file's stem, document-N for a text.",
+            ),
+            Field("item", "integer", "The document's place in the documents given, from 1.", minimum=1),
+            Field("path", "string", "The path given, when the document was given as a path.", required=False),
+            Field("error", "string", "The kind of error: ParseError, CompareError, or the Python exception's name."),
+            Field("message", "string", "What went wrong, in one sentence naming the document."),
+        ),
+        ("document", "item"),
+        path="failures.csv",
+    ),
 )
 _BY_NAME = {t.name: t for t in TABLES}
 #: The tables of a :class:`Comparison`: column → description, in column order.
@@ -339,11 +361,13 @@ class _Side:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The comparison of ``a`` with ``b``: five tables declared in :data:`TABLES`.
+    """The comparison of ``a`` with ``b``: five tables declared in :data:`TABLES`, and ``failures``.
 
     ``omitted`` names the tables :func:`compare_many` was asked not to keep (its
     ``keep`` and ``out`` options): they are empty here, not because ``b`` has no rows.
-    ``documents`` counts the documents compared (1 for :func:`compare`).
+    ``documents`` counts the documents compared (1 for :func:`compare`). ``failures``
+    lists the documents :func:`compare_many` could not compare (``errors="record"``;
+    empty otherwise).
     """
 
     a: str
@@ -355,10 +379,11 @@ class Comparison:
     targets: pd.DataFrame
     omitted: tuple[str, ...] = ()
     documents: int = 1
+    failures: pd.DataFrame = dataclasses.field(default_factory=lambda: _frame("failures", []))
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The five tables by name."""
+        """The tables by name (the five, then ``failures``)."""
         return {name: getattr(self, name) for name in COLUMNS}
 
     def to_dict(self) -> dict[str, Any]:
@@ -377,12 +402,17 @@ class Comparison:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def findings(self) -> list[str]:
-        """Return the findings in sentences, one a document: which pillars b takes up and which it does not."""
+        """Return the findings in sentences, one a document: which pillars b takes up and which it does not.
+
+        A document that could not be compared (:attr:`failures`) gets its sentence at the end.
+        """
+        failed = [str(message) for message in self.failures["message"]]
         missing = [name for name in ("decisions", "summary") if name in self.omitted]
         if missing:
             return [
                 f"The {' and '.join(missing)} of {self.b} were not kept in memory (compare_many's keep or out "
-                "option); with out, they are in the CSV files written."
+                "option); with out, they are in the files written.",
+                *failed,
             ]
         out = []
         for document, decisions in self.decisions.groupby("document", sort=False, observed=True):
@@ -409,7 +439,7 @@ class Comparison:
             none = decisions.loc[~found, "unit_label"].tolist()
             if none and found.any():
                 out.append(f"Units without a counterpart in {document}: {'、'.join(map(str, none))}.")
-        return out
+        return out + failed
 
     def to_markdown(self, excerpt: int = 40) -> str:
         """Return a Markdown report: findings in sentences, then decisions, passages, summary, terms, targets."""
@@ -450,8 +480,13 @@ class Comparison:
             out += [_markdown(self.targets, list(COLUMNS["targets"])), ""]
         return "\n".join(out)
 
-    def datapackage(self) -> dict[str, Any]:
-        """Return the ``datapackage.json`` describing the CSV files :meth:`write_csv` writes."""
+    def datapackage(self, format: str = "csv", parts: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+        """Return the ``datapackage.json`` describing the files :meth:`write_csv` or :meth:`write_parquet` writes.
+
+        ``format`` is ``csv`` (one file a table) or ``parquet`` (a folder a table, its
+        part files the resource's ``path``); ``parts`` gives each table's part files
+        (default: one, ``part-00000.parquet``).
+        """
         method = _method()
         return {
             "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
@@ -464,7 +499,7 @@ class Comparison:
                     method["verdict"],
                 ]
             ),
-            "resources": [table.resource() for table in TABLES],
+            "resources": [_resource(table, format, parts) for table in TABLES],
         }
 
     def write_csv(self, folder: Path, overwrite: bool = False) -> Path:
@@ -492,9 +527,38 @@ class Comparison:
 
         return write_atomically(Path(folder), write, overwrite=overwrite, error=CompareError, folder=True)
 
-    def _write_datapackage(self, folder: Path) -> None:
+    def write_parquet(self, folder: Path, overwrite: bool = False) -> Path:
+        """Write each table as Parquet (a folder a table, ``decisions/part-00000.parquet`` …) and their
+        ``datapackage.json`` into a new ``folder``, atomically, as :meth:`write_csv` does (needs pyarrow).
+
+        ``pandas.read_parquet(folder / "decisions")`` or DuckDB's
+        ``read_parquet('folder/decisions/*.parquet')`` reads a table whole.
+
+        Raises:
+            CompareError: as :meth:`write_csv`.
+        """
+        if self.omitted:
+            raise CompareError(
+                f"this comparison did not keep its {', '.join(self.omitted)} table(s), so it cannot be written "
+                "as a whole; give compare_many(..., out=folder, format='parquet') to write every table as it is "
+                "computed"
+            )
+        _pyarrow()
+
+        def write(target: Path) -> None:
+            target.mkdir()
+            sink = _ParquetOut(target)
+            for name, frame in self.tables.items():
+                sink.add(name, frame)
+            self._write_datapackage(target, "parquet", sink.close())
+
+        return write_atomically(Path(folder), write, overwrite=overwrite, error=CompareError, folder=True)
+
+    def _write_datapackage(
+        self, folder: Path, format: str = "csv", parts: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         (folder / "datapackage.json").write_text(
-            json.dumps(self.datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            json.dumps(self.datapackage(format, parts), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
 
 
@@ -808,6 +872,7 @@ def _comparison(
         targets=tables["targets"],
         omitted=omitted,
         documents=documents,
+        failures=tables["failures"],
     )
 
 
@@ -1060,33 +1125,96 @@ CATEGORICAL = frozenset(
     }
 )
 _CHUNK = 32  # documents compared between two conversions of rows into columns (and per task of a worker)
-_CONSOLIDATE = 1024  # documents' columns gathered into one frame per table
+_CONSOLIDATE = 1024  # documents' columns gathered into one frame per table (and one Parquet part file)
 _IN_FLIGHT = 2  # chunks queued per worker process
+#: What :func:`compare_many` does with a document it cannot read or compare: ``stop`` (the default:
+#: raise the error, which names the document, and write nothing) or ``record`` (a row of ``failures``
+#: naming it, and go on with the others).
+ERRORS = ("stop", "record")
+#: The formats :func:`compare_many` writes ``out`` in: one CSV file a table, or one folder of Parquet
+#: part files a table.
+FORMATS = ("csv", "parquet")
 
 _Item = str | Path | Document
 
 
-def _documents(items: Iterable[object], texts: bool, first: int = 1) -> Iterator[Document]:
-    for n, item in enumerate(items, start=first):
-        if isinstance(item, Document):
-            yield item
-        elif isinstance(item, Path):
-            yield parse(read_document(item), name=item.stem)
-        elif isinstance(item, str) and texts:
-            yield parse(item, name=f"document-{n}")
-        elif isinstance(item, str):
-            if "\n" in item or len(item) > 4096 or not os.path.isfile(item):
-                shown = item if len(item) <= 40 else item[:40] + "…"
-                raise CompareError(
-                    f"item {n} of documents, {shown!r}, names no existing file; give texts=True to compare "
-                    "strings as the documents' text"
-                )
-            yield parse(read_document(Path(item)), name=Path(item).stem)
-        else:
+def _read(item: object, texts: bool, n: int) -> Document:
+    """Item ``n`` of the documents as a Document: read and parsed when it is a path or a text."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, Path):
+        return parse(read_document(item), name=item.stem)
+    if isinstance(item, str) and texts:
+        return parse(item, name=f"document-{n}")
+    if isinstance(item, str):
+        if "\n" in item or len(item) > 4096 or not os.path.isfile(item):
+            shown = item if len(item) <= 40 else item[:40] + "…"
             raise CompareError(
-                f"item {n} of documents is a {type(item).__name__}; "
-                "give paths (pathlib.Path or str), texts (str, with texts=True) or parsed Documents"
+                f"item {n} of documents, {shown!r}, names no existing file; give texts=True to compare "
+                "strings as the documents' text"
             )
+        return parse(read_document(Path(item)), name=Path(item).stem)
+    raise CompareError(
+        f"item {n} of documents is a {type(item).__name__}; "
+        "give paths (pathlib.Path or str), texts (str, with texts=True) or parsed Documents"
+    )
+
+
+def _name(item: object, n: int, texts: bool) -> str:
+    """The name the tables give item ``n`` (as :func:`_read` names it)."""
+    if isinstance(item, Document):
+        return item.name
+    if isinstance(item, Path):
+        return item.stem
+    if isinstance(item, str) and not texts and "\n" not in item and len(item) <= 4096:
+        return Path(item).stem
+    return f"document-{n}"
+
+
+def _failure(name: str, n: int, item: object, err: Exception) -> tuple[Any, ...]:
+    """A row of ``failures``: the document, its place, its path, and what went wrong in a sentence naming it."""
+    named = isinstance(item, str) and "\n" not in item and len(item) <= 4096 and os.path.isfile(item)
+    path = str(item) if isinstance(item, Path) or named else None
+    return (name, n, path, type(err).__name__, str(_named(err, name, n)))
+
+
+def _named(err: Exception, name: str, n: int) -> Exception:
+    """The error to report for document ``name`` (item ``n``): the package's own errors name it already."""
+    from .errors import XinduPlanError
+
+    if isinstance(err, XinduPlanError):
+        return err
+    return CompareError(f"{name} (item {n} of documents) could not be compared: {type(err).__name__}: {err}")
+
+
+class _Reader:
+    """The Documents of ``items``, read and parsed one at a time.
+
+    With ``failures`` (a list), an item that cannot be read is recorded there and
+    skipped; :attr:`position` and :attr:`item` are those of the last item read.
+    """
+
+    def __init__(
+        self, items: Iterable[object], texts: bool, first: int = 1, failures: list[tuple[Any, ...]] | None = None
+    ) -> None:
+        self.items, self.texts, self.first, self.failures = items, texts, first, failures
+        self.position: int = first - 1
+        self.item: object = None
+
+    def __iter__(self) -> Iterator[Document]:
+        for n, item in enumerate(self.items, start=self.first):
+            self.position, self.item = n, item
+            try:
+                doc = _read(item, self.texts, n)
+            except Exception as err:
+                if self.failures is None:
+                    raised = _named(err, _name(item, n, self.texts), n)
+                    if raised is err:
+                        raise
+                    raise raised from err
+                self.failures.append(_failure(_name(item, n, self.texts), n, item, err))
+                continue
+            yield doc
 
 
 def _arguments(first: object, second: object) -> tuple[Plan | Document | None, Iterable[object]]:
@@ -1134,8 +1262,11 @@ def compare_many(
     passage_texts: bool = False,
     keep: Iterable[str] | None = None,
     out: str | Path | None = None,
+    format: str = "csv",
     overwrite: bool = False,
-    workers: int = 1,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    errors: str = "stop",
     progress: bool | Callable[[Iterable[Document]], Iterable[Document]] = True,
 ) -> Comparison:
     """Compare the plan with many documents into one long table per kind.
@@ -1150,23 +1281,38 @@ def compare_many(
     Memory then holds one document (one per worker), the plan's side, and the
     tables asked for, which grow with the number of documents:
 
-    * ``keep`` names the tables held in memory (default: all five; with ``out``,
-      none). Per 1,000 county-size documents the five tables take about 11 MB
+    * ``keep`` names the tables held in memory (default: all; with ``out``,
+      only ``failures``). Per 1,000 county-size documents the five tables take about 11 MB
       (``passages`` and ``decisions`` most of it); each document adds 21 decisions,
       up to ``top`` × 21 passages and a row per quoted term of either side.
-    * ``out`` writes every table to CSV as the documents are compared (into a new
-      folder, with its ``datapackage.json``, as :meth:`Comparison.write_csv`),
-      so a large batch needs no table in memory: memory stays bounded however
-      many documents there are.
+    * ``out`` writes every table as the documents are compared (into a new
+      folder, with its ``datapackage.json``, as :meth:`Comparison.write_csv`, or
+      with ``format="parquet"`` as :meth:`Comparison.write_parquet`: a folder a
+      table, a part file every 1,024 documents), so a large batch needs no table
+      in memory: memory stays bounded however many documents there are.
     * Passage texts are left out unless ``passage_texts=True`` (the ``text``
       column is then empty; ``start`` and ``end`` locate each passage).
     * Ids and labels repeated on many rows (the columns in :data:`CATEGORICAL`)
       are pandas categoricals, integers are ``int32``: the same values in a
       third of the memory. ``.astype(str)`` gives plain strings back.
 
+    Documents are compared in one process, in ``workers`` local processes, or on
+    any :class:`concurrent.futures.Executor` (a Dask cluster's
+    ``distributed.Client(...).get_executor()``, Ray's executor): the items (paths,
+    best) are sent in chunks of 32, a few chunks ahead of the workers, never the
+    whole list, and the tables come back in the order of the documents, the same
+    as in one process. A worker gets the plan once: the local processes when they
+    start; an executor's workers with each chunk (pickled once here, about 0.3 MB),
+    unpickled and made ready once per worker process.
+
+    A document that cannot be read or compared stops the comparison by default
+    (``errors="stop"``: the error names it, and ``out`` is left unwritten);
+    ``errors="record"`` puts it in the ``failures`` table, a sentence naming it,
+    and goes on with the others.
+
     For 10,000 county reports, give paths (not texts read beforehand), ``out``
     and ``workers``: ``compare_many(plan, paths, out="county-comparison",
-    workers=2)``, and read the CSV files back as needed (``keep=("decisions",
+    workers=2)``, and read the tables back as needed (``keep=("decisions",
     "summary")`` also returns those two).
 
     >>> import glob
@@ -1187,21 +1333,30 @@ def compare_many(
         texts: read strings as the documents' text rather than as paths.
         passage_texts: keep each passage's text in ``passages``.
         keep: the names of the tables to return filled (the others are returned
-            empty, and listed in :attr:`Comparison.omitted`).
-        out: a new folder to write the five tables into as CSV files, as they
-            are computed (nothing is left there if the comparison fails).
+            empty, and listed in :attr:`Comparison.omitted`; ``failures`` is always kept).
+        out: a new folder to write the tables into, as they are computed
+            (nothing is left there if the comparison fails).
+        format: how ``out`` is written: ``csv`` or ``parquet`` (:data:`FORMATS`;
+            Parquet needs pyarrow, the ``export`` extra).
         overwrite: with ``out``, replace a folder this package wrote before.
-        workers: processes to compare in (documents are sent in chunks, in
-            order, a few chunks ahead; results are identical to ``workers=1``).
+        workers: local processes to compare in (default 1: this process); with
+            ``executor``, how many chunks it runs at once (default: what the
+            executor tells, else the number of CPUs).
+        executor: a :class:`concurrent.futures.Executor` to compare on instead
+            of local processes; the caller starts it and shuts it down. Its
+            workers must be able to import xindu_plan and read the paths given.
+        errors: ``stop`` or ``record`` (:data:`ERRORS`).
         progress: show a tqdm progress bar on standard error (True), none (False),
             or a wrapper of your own around the stream of Documents (one process only).
 
     Raises:
         ParseError: a path cannot be read; the message names it.
         CompareError: there are no documents, an item is neither a path, a text
-            nor a Document, a string names no file (without ``texts=True``),
-            ``workers`` < 1, ``keep`` names an unknown table, or ``out`` cannot
-            be written (it exists, without ``overwrite``).
+            nor a Document, a string names no file (without ``texts=True``), a
+            document cannot be compared (the message names it), ``workers`` < 1,
+            ``executor`` has no ``submit``, ``errors`` or ``format`` is unknown,
+            ``keep`` names an unknown table, or ``out`` cannot be written (it
+            exists, without ``overwrite``).
     """
     if plan is not None or documents is not None:  # given by keyword
         if second is not None or (first is not None and documents is not None):
@@ -1213,14 +1368,27 @@ def compare_many(
         first, second = (plan, documents) if first is None else (first, plan)
     plan, items = _arguments(first, second)
     _check_top(top)
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
         raise CompareError(f"workers must be a whole number of at least 1, not {workers!r}")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise CompareError(
+            f"executor must be a concurrent.futures.Executor (with a submit method), not {type(executor).__name__}"
+        )
+    if errors not in ERRORS:
+        raise CompareError(f"errors must be {' or '.join(map(repr, ERRORS))}, not {errors!r}")
+    if format not in FORMATS:
+        raise CompareError(f"format must be {' or '.join(map(repr, FORMATS))}, not {format!r}")
+    if format != "csv" and out is None:
+        raise CompareError(f"format={format!r} says how out is written; give out=folder too")
+    if format == "parquet":
+        _pyarrow()
     if isinstance(keep, str):
         keep = (keep,)
     kept = tuple(COLUMNS) if keep is None and out is None else tuple(dict.fromkeys(keep or ()))
     unknown = [name for name in kept if name not in COLUMNS]
     if unknown:
         raise CompareError(f"keep names no table {unknown[0]!r}; the tables are {', '.join(COLUMNS)}")
+    kept = tuple(dict.fromkeys([*kept, "failures"]))  # few rows, and the one place a failure is told
     if plan is None:
         from .plan import load
 
@@ -1228,8 +1396,12 @@ def compare_many(
     sa = _side(plan, "plan")
     _queries(_extra_words(plan), sa.units)  # built once, before any worker starts
     wanted = tuple(COLUMNS) if out is not None else kept
-    job = _Job(top, texts, passage_texts, wanted)
-    if workers > 1:
+    job = _Job(top, texts, passage_texts, wanted, errors == "record")
+    if executor is not None:
+        from ._parallel import slots
+
+        chunks = _in_executor(items, job, executor, workers or slots(executor), _Shipped.of(plan), progress is True)
+    elif workers is not None and workers > 1:
         chunks = _in_processes(items, plan, job, workers, progress is True)
     else:
         chunks = _in_process(items, plan, sa, job, progress)
@@ -1241,19 +1413,25 @@ def compare_many(
 
     def write(target: Path) -> None:
         target.mkdir()
-        handles = {name: (target / _BY_NAME[name].file).open("w", encoding="utf-8", newline="") for name in COLUMNS}
+        sink: _CsvOut | _ParquetOut = _CsvOut(target) if format == "csv" else _ParquetOut(target)
         try:
-            for name, handle in handles.items():
-                _frame(name, []).to_csv(handle, index=False, lineterminator="\n")
             with contextlib.closing(chunks):
-                collected.take(chunks, handles)
+                collected.take(chunks, sink)
+            parts = sink.close()
         finally:
-            for handle in handles.values():
-                handle.close()
-        _comparison(sa.name, collected.b, {name: _frame(name, []) for name in COLUMNS})._write_datapackage(target)
+            sink.release()
+        empty = {name: _frame(name, []) for name in COLUMNS}
+        _comparison(sa.name, collected.b, empty)._write_datapackage(target, format, parts)
 
     write_atomically(Path(out), write, overwrite=overwrite, error=CompareError, folder=True)
     return collected.comparison(sa.name)
+
+
+def _pyarrow() -> None:
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise CompareError("writing Parquet needs pyarrow: pip install 'xindu-plan[export]'") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1262,9 +1440,103 @@ class _Job:
     texts: bool
     passage_texts: bool
     wanted: tuple[str, ...]  # the tables to build
+    record: bool = False  # errors="record": a failing document becomes a row of failures
 
 
 _Chunk = tuple[int, dict[str, "pd.DataFrame"]]  # documents compared, their tables
+
+
+class _CsvOut:
+    """Tables written as they come: one CSV file a table, the header first."""
+
+    def __init__(self, folder: Path) -> None:
+        self.handles = {
+            name: (folder / _BY_NAME[name].file).open("w", encoding="utf-8", newline="") for name in COLUMNS
+        }
+        for name, handle in self.handles.items():
+            _frame(name, []).to_csv(handle, index=False, lineterminator="\n")
+
+    def add(self, name: str, frame: pd.DataFrame) -> None:
+        frame.to_csv(self.handles[name], header=False, index=False, lineterminator="\n")
+
+    def flush(self) -> None:
+        """Nothing to do: each frame was written as it came."""
+
+    def close(self) -> None:
+        """The files are complete (closed by :meth:`release`); a CSV table has no parts."""
+
+    def release(self) -> None:
+        for handle in self.handles.values():
+            handle.close()
+
+
+class _ParquetOut:
+    """Tables written as Parquet: a folder a table, a part file every :data:`_CONSOLIDATE` documents.
+
+    The columns' Arrow types come from the table's fields (string, int64, float64),
+    the same in every part, so that a reader of the folder sees one table.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pending: dict[str, list[pd.DataFrame]] = {name: [] for name in COLUMNS}
+        self.parts: dict[str, list[str]] = {name: [] for name in COLUMNS}
+        for name in COLUMNS:
+            (folder / name).mkdir()
+
+    def add(self, name: str, frame: pd.DataFrame) -> None:
+        if len(frame):
+            self.pending[name].append(frame)
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        for name, frames in self.pending.items():
+            if frames:
+                self._write(name, pa.concat_tables([_arrow(name, frame) for frame in frames]))
+                frames.clear()
+
+    def close(self) -> dict[str, list[str]]:
+        """Write what is pending; a table without rows gets one empty part, so that it has its columns."""
+        self.flush()
+        for name, parts in self.parts.items():
+            if not parts:
+                self._write(name, _arrow(name, _frame(name, [])))
+        return {name: list(parts) for name, parts in self.parts.items()}
+
+    def release(self) -> None:
+        for frames in self.pending.values():
+            frames.clear()
+
+    def _write(self, name: str, table: Any) -> None:
+        import pyarrow.parquet as pq
+
+        path = f"{name}/part-{len(self.parts[name]):05d}.parquet"
+        pq.write_table(table, self.folder / path)
+        self.parts[name].append(path)
+
+
+_ARROW_TYPES = {"string": "string", "integer": "int64", "number": "float64"}
+
+
+def _arrow(name: str, frame: pd.DataFrame) -> Any:
+    """A table's frame as an Arrow table of the types its fields declare (categoricals as plain strings)."""
+    import pyarrow as pa
+
+    fields = _BY_NAME[name].fields
+    schema = pa.schema([pa.field(f.name, _ARROW_TYPES[f.type]) for f in fields])
+    arrays = [pa.array(frame[f.name].astype(object), type=_ARROW_TYPES[f.type], from_pandas=True) for f in fields]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _resource(table: Table, format: str, parts: Mapping[str, Sequence[str]] | None) -> dict[str, Any]:
+    """A table's resource in ``datapackage.json``: its CSV file, or its Parquet part files."""
+    out = table.resource()
+    if format == "parquet":
+        del out["encoding"]
+        paths = list(parts[table.name]) if parts is not None else [f"{table.name}/part-00000.parquet"]
+        out.update(path=paths, format="parquet", mediatype="application/vnd.apache.parquet")
+    return out
 
 
 class _Collected:
@@ -1273,6 +1545,7 @@ class _Collected:
     def __init__(self, kept: tuple[str, ...]) -> None:
         self.kept = kept
         self.count = 0
+        self.failed = 0
         self.done: dict[str, list[pd.DataFrame]] = {name: [] for name in kept}
         self.pending: dict[str, list[pd.DataFrame]] = {name: [] for name in kept}
         self.pending_count = 0
@@ -1281,18 +1554,21 @@ class _Collected:
     def b(self) -> str:
         return f"{self.count} documents"
 
-    def take(self, chunks: Iterable[_Chunk], handles: dict[str, Any] | None = None) -> None:
+    def take(self, chunks: Iterable[_Chunk], sink: _CsvOut | _ParquetOut | None = None) -> None:
         for count, frames in chunks:
             self.count += count
+            self.failed += len(frames.get("failures", ()))
             for name, frame in frames.items():
-                if handles is not None:
-                    frame.to_csv(handles[name], header=False, index=False, lineterminator="\n")
+                if sink is not None:
+                    sink.add(name, frame)
                 if name in self.pending:
                     self.pending[name].append(frame)
             self.pending_count += count
             if self.pending_count >= _CONSOLIDATE:
                 self._consolidate()
-        if not self.count:
+                if sink is not None:
+                    sink.flush()
+        if not self.count and not self.failed:
             raise CompareError("no documents to compare: the list of documents is empty")
         self._consolidate()
 
@@ -1316,7 +1592,8 @@ def _in_process(
     job: _Job,
     progress: bool | Callable[[Iterable[Document]], Iterable[Document]],
 ) -> Generator[_Chunk, None, None]:
-    stream: Iterable[Document] = _documents(items, job.texts)
+    reader = _Reader(items, job.texts, 1, [] if job.record else None)
+    stream: Iterable[Document] = reader
     if progress is True:
         from tqdm import tqdm
 
@@ -1326,8 +1603,8 @@ def _in_process(
     documents = iter(stream)
     try:
         while True:
-            chunk = _compare_chunk(plan, sa, itertools.islice(documents, _CHUNK), job)
-            if not chunk[0]:
+            chunk = _compare_chunk(plan, sa, itertools.islice(documents, _CHUNK), job, reader)
+            if not chunk[0] and not len(chunk[1].get("failures", ())):
                 return
             yield chunk
     finally:
@@ -1336,18 +1613,38 @@ def _in_process(
             close()
 
 
-def _compare_chunk(plan: Plan | Document, sa: _Side, documents: Iterable[Document], job: _Job) -> _Chunk:
-    """Compare a few documents, one at a time, into compact frames of the wanted tables."""
+def _compare_chunk(
+    plan: Plan | Document, sa: _Side, documents: Iterable[Document], job: _Job, reader: _Reader
+) -> _Chunk:
+    """Compare a few documents, one at a time, into compact frames of the wanted tables.
+
+    ``reader`` is where the documents come from: the place of each, and where a
+    failure is recorded (with ``errors="record"``).
+    """
     parts: dict[str, list[tuple[Any, ...]]] = {name: [] for name in job.wanted}
     count = 0
     for doc in documents:
-        sb = _side(doc, "b")
-        queries = _queries(_extra_words(plan, doc), sa.units)
-        for name, found in _compare(sa, sb, queries, job.top, job.passage_texts).items():
+        try:
+            sb = _side(doc, "b")
+            queries = _queries(_extra_words(plan, doc), sa.units)
+            found = _compare(sa, sb, queries, job.top, job.passage_texts)
+        except Exception as err:
+            if reader.failures is None:
+                raised = _named(err, doc.name, reader.position)
+                if raised is err:
+                    raise
+                raise raised from err
+            reader.failures.append(_failure(doc.name, reader.position, reader.item, err))
+            continue
+        for name, rows_found in found.items():
             if name in parts:
-                parts[name] += found
+                parts[name] += rows_found
         count += 1
-        del doc, sb  # hold no document while the next one is read
+        del doc, sb, found  # hold no document while the next one is read
+    if reader.failures:
+        if "failures" in parts:
+            parts["failures"] += reader.failures
+        reader.failures.clear()
     return count, {name: _frame(name, found) for name, found in parts.items()}
 
 
@@ -1427,56 +1724,90 @@ def _as_categorical(column: pd.Series) -> pd.Categorical:
 
 # --- many documents in worker processes --------------------------------------
 
-_WORKER: list[tuple[Plan | Document, _Side]] = []  # the plan and its side, once per worker process
+_WORKER: dict[str | None, tuple[Plan | Document, _Side]] = {}  # the plan and its side, once per worker process
+
+
+@dataclass(frozen=True, slots=True)
+class _Shipped:
+    """The plan as sent with each chunk to an executor's workers: pickled once, unpickled once per process."""
+
+    token: str
+    data: bytes
+
+    @classmethod
+    def of(cls, plan: Plan | Document) -> _Shipped:
+        import pickle
+        import uuid
+
+        return cls(uuid.uuid4().hex, pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _start_worker(plan: Plan | Document) -> None:
-    _WORKER[:] = [(plan, _side(plan, "plan"))]
+    from threadpoolctl import threadpool_limits
+
+    # numpy's BLAS would start a thread per core in every worker: with N workers on N cores, N² threads
+    # contend, and local workers gained nothing over one process; a Dask worker limits them the same way
+    threadpool_limits(1)
+    _WORKER[None] = (plan, _side(plan, "plan"))
 
 
-def _work(task: tuple[list[object], int, _Job]) -> _Chunk:
-    items, first, job = task
-    plan, sa = _WORKER[0]
-    return _compare_chunk(plan, sa, _documents(items, job.texts, first), job)
+def _worker_plan(shipped: _Shipped | None) -> tuple[Plan | Document, _Side]:
+    if shipped is None:
+        return _WORKER[None]  # a local process, given the plan when it started
+    if shipped.token not in _WORKER:
+        import pickle
+
+        for token in [t for t in _WORKER if t is not None]:
+            del _WORKER[token]  # one comparison's plan at a time
+        plan = pickle.loads(shipped.data)
+        _WORKER[shipped.token] = (plan, _side(plan, "plan"))
+    return _WORKER[shipped.token]
 
 
-def _in_processes(
-    items: Iterable[object], plan: Plan | Document, job: _Job, workers: int, progress: bool
+def _work(task: tuple[list[object], int, _Job, _Shipped | None]) -> _Chunk:
+    items, first, job, shipped = task
+    plan, sa = _worker_plan(shipped)
+    reader = _Reader(items, job.texts, first, [] if job.record else None)
+    return _compare_chunk(plan, sa, reader, job, reader)
+
+
+def _in_executor(
+    items: Iterable[object], job: _Job, executor: Executor, slots: int, shipped: _Shipped | None, progress: bool
 ) -> Generator[_Chunk, None, None]:
-    """Chunks compared in a process pool, in order, with at most a few chunks read ahead per worker."""
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    """Chunks compared on an executor, in order, with at most a few chunks read ahead per worker."""
+    from ._parallel import chunks, in_order
 
-    # fork shares the plan's side already built here; elsewhere each process builds it once
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(desc="compare", unit="doc")
-    source = iter(items)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(plan,))
-    pending: deque[Future[_Chunk]] = deque()
-    first = 1
+    tasks = ((chunk, first, job, shipped) for chunk, first in chunks(items, _CHUNK))
     try:
-        while True:
-            chunk = list(itertools.islice(source, _CHUNK))
-            if chunk:
-                pending.append(pool.submit(_work, (chunk, first, job)))
-                first += len(chunk)
-            if pending and (not chunk or len(pending) >= workers * _IN_FLIGHT):
-                done = pending.popleft().result()
-                if bar is not None:
-                    bar.update(done[0])
-                yield done
-            elif not chunk:
-                return
+        for done in in_order(executor, _work, tasks, slots * _IN_FLIGHT):
+            if bar is not None:
+                bar.update(done[0])
+            yield done
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         if bar is not None:
             bar.close()
+
+
+def _in_processes(
+    items: Iterable[object], plan: Plan | Document, job: _Job, workers: int, progress: bool
+) -> Generator[_Chunk, None, None]:
+    """Chunks compared in a local process pool: :func:`_in_executor` on a ProcessPoolExecutor of ``workers``."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the plan's side already built here; elsewhere each process builds it once
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(plan,))
+    try:
+        yield from _in_executor(items, job, pool, workers, None, progress)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def concat(parts: Iterable[Comparison]) -> Comparison:

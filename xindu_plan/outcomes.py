@@ -45,7 +45,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,8 @@ from .reader import Document, parse, read_document
 from .tables import Field, Table
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import pandas as pd
 
     from .plan import Plan
@@ -357,7 +359,28 @@ def _plan_source(plan: Plan) -> _Source:
     return _Source(d.document_id, year, d.jurisdiction, text, raw_span, tuple(rows), load_plan_outcomes())
 
 
-def _sources(items: Iterable[Any] | Document, plan: Any) -> list[_Source]:
+def _parsed(task: tuple[list[Any], int]) -> list[Any]:
+    """A chunk of items with its paths and texts read and parsed (on an executor's worker), the rest as given."""
+    items, first = task
+    return [
+        parse(read_document(item), name=item.stem)
+        if isinstance(item, Path)
+        else parse(item, name=f"document-{n}")
+        if isinstance(item, str)
+        else item
+        for n, item in enumerate(items, start=first)
+    ]
+
+
+def _parsed_on(executor: Executor, items: Iterable[Any]) -> Iterator[Any]:
+    """The items, paths and texts parsed on ``executor`` in chunks, a few ahead, in order."""
+    from ._parallel import chunks, in_order, slots
+
+    for parsed in in_order(executor, _parsed, chunks(items, 8), 2 * slots(executor)):
+        yield from parsed
+
+
+def _sources(items: Iterable[Any] | Document, plan: Any, executor: Executor | None = None) -> list[_Source]:
     from .plan import Plan, load
 
     out = []
@@ -369,6 +392,8 @@ def _sources(items: Iterable[Any] | Document, plan: Any) -> list[_Source]:
         raise ScorecardError(f"plan must be a Plan, True or False, not {type(plan).__name__}")
     if isinstance(items, (str, Path, Document)):
         items = [items]
+    if executor is not None:
+        items = _parsed_on(executor, items)
     for n, item in enumerate(items, start=1):
         if isinstance(item, Plan):
             out.append(_plan_source(item))
@@ -772,6 +797,7 @@ def scorecard(
     plan: Plan | bool = True,
     tolerance: float = TOLERANCE,
     synonyms: Synonyms | None = None,
+    executor: Executor | None = None,
 ) -> Scorecard:
     """Follow every target of the plan and of ``documents`` to its outcome, and judge it.
 
@@ -786,6 +812,10 @@ def scorecard(
             within the hedge (0 ≤ tolerance < 1).
         synonyms: a synonym table (:func:`xindu_plan.indicators.read_synonyms`);
             default the reviewed one shipped with the package.
+        executor: a :class:`concurrent.futures.Executor` (a local process pool,
+            a Dask cluster's ``client.get_executor()``) to read and parse the paths
+            and texts on, in chunks, a few ahead, as :func:`~xindu_plan.compare_many`
+            does; the judging stays here, as it sets every document against the others.
 
     Raises:
         ScorecardError: an item is not a document, two documents share a name, or the
@@ -796,7 +826,7 @@ def scorecard(
         raise ScorecardError(f"tolerance must be a number from 0 up to (not including) 1, not {tolerance!r}")
     tolerance = float(tolerance)
     synonyms = synonyms if synonyms is not None else load_synonyms()
-    sources = _sources(documents, plan)
+    sources = _sources(documents, plan, executor)
     rows = []
     for source in sources:
         later = [
