@@ -1,6 +1,6 @@
 """The comparison against the hand-made relevance set (tests/eval/relevance_*.csv).
 
-    python benchmarks/eval_compare.py [--top 10] [--sweep]
+    python benchmarks/eval_compare.py [--top 10] [--grid] [--cross]
 
 For each of the plan's 21 measures and each shipped national report (2021–2024),
 annotators who never saw the code's output named the paragraph(s) a China-policy
@@ -19,8 +19,16 @@ when it holds the excerpt. Printed per report and overall:
   is right; and the same for the unrelated texts in tests/eval/unrelated/ (every
   measure should be ``none`` there).
 
-``--sweep`` prints the verdict accuracies over a grid of the two thresholds, the
-data the shipped thresholds were chosen on. ``--cross`` prints the ranking over a
+The decision is scored on every judged pair (tests/eval/relevance_*.csv: the four
+national reports, the local excerpts of the corpus and three calibration reports):
+of the recent pairs judged ``none``, the share called none; of those judged
+``counterpart``, the share called none; and on the fourteen calibration reports of
+1978–1994 the share of measures taken up (counterpart or partial), in sample and
+leave-one-report-out (each report's decision calibrated on the other thirteen).
+The issue's goals are printed with whether each is met.
+
+``--grid`` prints the same figures at other levels of the two chances, for a reader
+who wants to see what the stated levels trade. ``--cross`` prints the ranking over a
 grid of BM25's length normalisation ``b`` and the heading's weight, and a
 leave-one-report-out estimate: for each report, the setting best on the other three
 (P@1 + top-3, then MRR) scored on the held-out one, so the shipped setting's figures
@@ -40,6 +48,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "eval"
 REPORTS = ("national-gwr-2021", "national-gwr-2022", "national-gwr-2023", "national-gwr-2024")
+#: The local excerpts of the corpus judged for all 21 measures (tests/eval/relevance_local.csv).
+LOCAL = (
+    "xindu-14fyp-outline-resolution-excerpt",
+    "chengdu-14fyp-outline-excerpt",
+    "chengdu-cpc-proposal-2020-excerpt",
+    "chengdu-gwr-2022-excerpt",
+)
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]")
 
 
@@ -200,29 +215,147 @@ def evaluate(top: int = 10, computed: dict[str, Any] | None = None) -> Result:
     return Result(reports, overall, unrelated, decisions)
 
 
-def sweep(result: Result) -> list[tuple[float, float, float, float]]:
-    """(partial_at, counterpart_at, verdict accuracy, none accuracy) over a grid of thresholds."""
+@dataclass
+class Decisions:
+    """The decision's figures on the judged pairs and the calibration reports."""
+
+    rows: list[dict[str, Any]]  # every decision: document, measure, judged, verdict, chance, chance_other
+    loro: dict[str, float]  # calibration report → share taken up, calibrated without it
+    in_sample: dict[str, float]  # calibration report → share taken up, calibrated with all fourteen
+
+    def share(self, judged: str, verdict: str, documents: Iterable[str]) -> tuple[int, int]:
+        """Of the pairs of ``documents`` judged ``judged``, how many have ``verdict`` (none: verdict none)."""
+        names = frozenset(documents)
+        picked = [r for r in self.rows if r["document"] in names and r["judged"] == judged]
+        return sum((r["verdict"] == "none") == (verdict == "none") for r in picked), len(picked)
+
+
+def _verdicts(comparison: Any, document: str, judged: dict[tuple[str, str], Judgement]) -> list[dict[str, Any]]:
     out = []
-    for partial in [i / 100 for i in range(4, 15)]:
-        for counterpart in [i / 100 for i in range(10, 31, 2)]:
-            if counterpart < partial:
-                continue
-            right = none_right = 0
-            for d in result.decisions:
-                cov, null = d["coverage"], d["unrelated_coverage"]
-                if d["shared"] < 2:
-                    cov = 0.0
-                verdict = (
-                    "counterpart"
-                    if cov >= counterpart and cov > null
-                    else "partial"
-                    if cov >= partial and cov > null
-                    else "none"
-                )
-                right += verdict == d["judged"]
-                none_right += (verdict == "none") == (d["judged"] == "none")
-            out.append((partial, counterpart, right / len(result.decisions), none_right / len(result.decisions)))
+    for row in comparison.decisions.itertuples():
+        j = judged.get((row.unit_id, document))
+        out.append(
+            {
+                "document": document,
+                "measure_id": row.unit_id,
+                "judged": j.verdict if j else None,
+                "verdict": row.verdict,
+                "chance": row.chance,
+                "chance_other": row.chance_other,
+                "evidence": bool(row.evidence_words),
+                "decision": row.reason,
+            }
+        )
     return out
+
+
+def decisions() -> Decisions:
+    """Compare the plan with every judged recent document and every calibration report (in sample and
+    leave-one-report-out) and gather the decisions."""
+    import dataclasses
+
+    from xindu_plan import calibration, compare, comparison, corpus, load
+    from xindu_plan.chance import Null
+
+    judged = judgements()
+    plan = load()
+    rows: list[dict[str, Any]] = []
+    for name in (*REPORTS, *LOCAL):
+        rows += _verdicts(compare(plan, corpus.document(name), top=1), name, judged)
+    sa = comparison._plan_side(plan)
+    queries = comparison._queries(comparison._extra_words(plan), sa.units)
+    loro, in_sample = {}, {}
+    for name in calibration.names():
+        doc = calibration.document(name)
+        found = compare(plan, doc, top=1)
+        in_sample[name] = float((found.decisions["verdict"] != "none").mean())
+        scored = comparison.calibration_scores(queries, without=[name])
+        null = Null.from_coverage([c for _, c, _ in scored], [h for _, _, h in scored])
+        held_out = comparison._frames(
+            sa.name,
+            name,
+            comparison._compare(sa, comparison._side(doc, "b"), dataclasses.replace(queries, null=null), 1, False),
+        )
+        loro[name] = float((held_out.decisions["verdict"] != "none").mean())
+        rows += _verdicts(held_out, name, judged)
+    return Decisions(rows, loro, in_sample)
+
+
+def _level(rows: list[dict[str, Any]], counterpart: float, partial: float) -> list[dict[str, Any]]:
+    """The rows with verdicts redone at other levels of the two chances (other rules unchanged)."""
+    out = []
+    for r in rows:
+        verdict = r["verdict"]
+        if r["evidence"] and "chance" in r["decision"]:
+            verdict = (
+                "counterpart"
+                if r["chance_other"] <= counterpart and r["chance"] <= 0.5
+                else "partial"
+                if r["chance"] <= partial
+                else "none"
+            )
+        out.append({**r, "verdict": verdict})
+    return out
+
+
+#: The goals of the decision: (label, figure's key, at least or at most, bound).
+GOALS = (
+    ("recent pairs judged none, share called none", "none_of_none", ">=", 0.75),
+    ("recent pairs judged counterpart, share called none", "none_of_counterpart", "<=", 0.05),
+    ("calibration reports, share of measures taken up (leave-one-report-out)", "taken_up_loro", "<=", 0.20),
+)
+
+
+def decision_figures(d: Decisions) -> dict[str, float]:
+    """The figures the goals are stated on, and others beside them."""
+    import statistics
+
+    recent = (*REPORTS, *LOCAL)
+    old = [n for n in d.loro]
+    a, n = d.share("none", "none", recent)
+    b, m = d.share("counterpart", "none", recent)
+    c, k = d.share("none", "none", REPORTS)
+    e, f = d.share("none", "none", old)
+    g, h = d.share("counterpart", "none", old)
+    return {
+        "none_of_none": _share(a, n),
+        "none_of_none_n": n,
+        "none_of_none_national": _share(c, k),
+        "none_of_none_national_n": k,
+        "none_of_counterpart": _share(b, m),
+        "none_of_counterpart_n": m,
+        "taken_up_loro": statistics.fmean(d.loro.values()),
+        "taken_up_loro_max": max(d.loro.values()),
+        "taken_up_in_sample": statistics.fmean(d.in_sample.values()),
+        "old_none_of_none": _share(e, f),
+        "old_none_of_none_n": f,
+        "old_none_of_counterpart": _share(g, h),
+        "old_none_of_counterpart_n": h,
+    }
+
+
+def decision_report(d: Decisions) -> str:
+    """The decision's figures and goals as plain text."""
+    fig = decision_figures(d)
+    lines = [
+        f"recent pairs judged none (national reports and local excerpts): {fig['none_of_none_n']}, "
+        f"called none {fig['none_of_none']:.3f} (national reports alone: {fig['none_of_none_national']:.3f} "
+        f"of {fig['none_of_none_national_n']})",
+        f"recent pairs judged counterpart: {fig['none_of_counterpart_n']}, "
+        f"called none {fig['none_of_counterpart']:.3f}",
+        f"calibration reports, measures taken up: in sample {fig['taken_up_in_sample']:.3f}, "
+        f"leave-one-report-out {fig['taken_up_loro']:.3f} (highest report {fig['taken_up_loro_max']:.3f})",
+        f"calibration pairs judged none: {fig['old_none_of_none_n']}, called none {fig['old_none_of_none']:.3f}; "
+        f"judged counterpart: {fig['old_none_of_counterpart_n']}, called none {fig['old_none_of_counterpart']:.3f}",
+        "",
+    ]
+    lines += [f"  {name}: taken up {d.in_sample[name]:.3f} in sample, {d.loro[name]:.3f} held out" for name in d.loro]
+    lines.append("")
+    for label, key, op, bound in GOALS:
+        value = fig[key]
+        met = value >= bound if op == ">=" else value <= bound
+        lines.append(f"goal {label} {op} {bound}: {value:.3f} {'met' if met else 'NOT MET'}")
+    return "\n".join(lines)
 
 
 #: The grid of ``--cross``: BM25's ``b`` and the heading weight.
@@ -304,15 +437,23 @@ def report(result: Result) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=10, help="passages kept per measure (for MRR)")
-    parser.add_argument("--sweep", action="store_true", help="print verdict accuracy over a grid of thresholds")
+    parser.add_argument("--grid", action="store_true", help="print the decision's figures at other levels")
     parser.add_argument("--cross", action="store_true", help="print the ranking over a grid of b and heading weight")
     args = parser.parse_args()
     result = evaluate(args.top)
     print(report(result))
-    if args.sweep:
-        print("\npartial_at counterpart_at verdict_accuracy none_accuracy")
-        for partial, counterpart, accuracy, none in sweep(result):
-            print(f"{partial:10.2f} {counterpart:13.2f} {accuracy:16.3f} {none:13.3f}")
+    d = decisions()
+    print("", decision_report(d), sep="\n")
+    if args.grid:
+        print("\ncounterpart partial  none|none  none|counterpart  taken-up (LORO)")
+        for counterpart in (0.001, 0.01, 0.05):
+            for partial in (0.01, 0.05, 0.1, 0.2):
+                redone = Decisions(_level(d.rows, counterpart, partial), {}, {})
+                old = [r for r in redone.rows if r["document"] in d.loro]
+                up = sum(r["verdict"] != "none" for r in old) / len(old)
+                fig = decision_figures(Decisions(redone.rows, {k: up for k in d.loro}, {k: up for k in d.loro}))
+                figures = f"{fig['none_of_none']:10.3f} {fig['none_of_counterpart']:17.3f} {up:16.3f}"
+                print(f"{counterpart:11} {partial:7} {figures}")
     if args.cross:
         print("", *cross(args.top), sep="\n")
 

@@ -1,9 +1,14 @@
-"""The comparison against the hand-made relevance set (tests/eval/, benchmarks/eval_compare.py).
+"""The comparison against the hand-made relevance sets (tests/eval/, benchmarks/eval_compare.py).
 
-The targets are P@1 >= 0.8, top-3 >= 0.95 and the "none" decision right in >= 0.9
-of measures; each is a test below. The floors beside them hold what is reached now
-(measured: P@1 0.829, top-3 0.974, MRR 0.893, verdict 0.714, none 0.917) with a
-margin of about one measure, so that no change makes it worse unnoticed.
+The ranking's goals are P@1 >= 0.85 and top-3 >= 0.95 on the four national reports;
+the decision's: of the recent pairs judged none, at least 0.75 called none; of those
+judged counterpart, at most 0.05 called none; on the fourteen calibration reports at
+most 0.20 of the measures taken up, leave-one-report-out. Each goal that is met is a
+test below; the floors hold what is reached now (measured: P@1 0.829, top-3 0.974,
+none of judged none 0.889, none of judged counterpart 0.054, calibration taken up
+0.143 held out and 0.136 in sample) with a margin of about one pair, so that no
+change makes them worse unnoticed. P@1 >= 0.85 and the 0.05 of judged counterparts
+are not reached (README, "How well it compares").
 """
 
 from __future__ import annotations
@@ -21,52 +26,65 @@ def evaluation():
     return module.evaluate()
 
 
-def test_the_relevance_set_names_each_passage_once(evaluation):
-    from xindu_plan import corpus
+@pytest.fixture(scope="module")
+def decided():
+    module = benchmark("eval_compare")
+    return module.decision_figures(module.decisions())
+
+
+def test_the_relevance_sets_name_each_passage_once(evaluation):
+    from xindu_plan import calibration, corpus
 
     module = sys.modules["eval_compare"]
     judged = module.judgements()
-    assert len(judged) == 21 * 4
+    documents = {d for _, d in judged}
+    assert documents == {*module.REPORTS, *module.LOCAL, "national-gwr-1980", "national-gwr-1985", "national-gwr-1994"}
+    assert len(judged) == 21 * len(documents)
     for (_, document), judgement in judged.items():
-        squeezed = module.squeeze(corpus.document(document).text)
+        source = calibration if document in calibration.names() else corpus
+        squeezed = module.squeeze(source.document(document).text)
         for excerpt in judgement.excerpts:
             assert squeezed.count(excerpt) == 1, (document, excerpt)
 
 
-def test_floors_of_what_is_reached(evaluation):
+def test_judged_none_pairs_of_recent_documents_are_more_than_doubled():
+    module = benchmark("eval_compare")
+    judged = module.judgements()
+    national = sum(j.verdict == "none" for (_, d), j in judged.items() if d in module.REPORTS)
+    recent = sum(j.verdict == "none" for (_, d), j in judged.items() if d in (*module.REPORTS, *module.LOCAL))
+    assert recent >= 2 * national
+
+
+def test_floors_of_what_the_ranking_reaches(evaluation):
     overall = evaluation.overall
     assert overall.p_at_1 >= 0.81
     assert overall.top_3 >= 0.96
     assert overall.mrr >= 0.88
-    assert overall.verdict_accuracy >= 0.70
-    assert overall.none_accuracy >= 0.9
     for scores in evaluation.reports.values():
         assert scores.p_at_1 >= 0.75 and scores.top_3 >= 0.9
-
-
-def test_first_passage_is_accepted_for_80_percent_of_measures(evaluation):
-    assert evaluation.overall.p_at_1 >= 0.8
 
 
 def test_an_accepted_passage_is_in_the_first_three_for_95_percent(evaluation):
     assert evaluation.overall.top_3 >= 0.95
 
 
-def test_none_decision_is_right_for_90_percent_of_measures(evaluation):
-    assert evaluation.overall.none_accuracy >= 0.9
+def test_three_in_four_pairs_judged_none_are_called_none(decided):
+    assert decided["none_of_none"] >= 0.75
+    assert decided["none_of_none_n"] >= 16
 
 
-def test_none_decision_is_right_for_90_percent_counting_unrelated_text(evaluation):
-    # the reports (84 measures) and the two unrelated texts (42 measures, all none)
-    right = evaluation.overall.none_right + sum(share * 21 for share in evaluation.unrelated.values())
-    assert right / (evaluation.overall.measures + 21 * len(evaluation.unrelated)) >= 0.9
+def test_few_pairs_judged_counterpart_are_called_none(decided):
+    assert decided["none_of_counterpart"] <= 0.06  # goal 0.05, not reached: 3 of 56
 
 
-def test_related_and_unrelated_documents_are_far_apart(evaluation):
-    taken_up = {}
-    for d in evaluation.decisions:
-        taken_up.setdefault(d["document"], []).append(d["verdict"] != "none")
-    related = min(sum(v) / len(v) for v in taken_up.values())
-    unrelated = max(1 - share for share in evaluation.unrelated.values())
-    assert related >= 0.8 and unrelated == 0.0
-    assert related - unrelated >= 0.7  # the margin
+def test_old_reports_take_up_at_most_a_fifth_of_the_measures(decided):
+    assert decided["taken_up_loro"] <= 0.20
+    assert decided["taken_up_in_sample"] <= 0.20
+
+
+def test_old_pairs_judged_none_are_called_none(decided):
+    assert decided["old_none_of_none"] >= 0.9
+
+
+def test_unrelated_text_takes_up_no_measure(evaluation):
+    assert all(share == 1.0 for share in evaluation.unrelated.values())

@@ -39,11 +39,18 @@ contract mechanism as the plan's own tables, :mod:`xindu_plan.tables`):
 
 **Coverage** (0–1) is the weighted share of the unit's words (weights: count,
 lead twice, national terms once, times inverse document frequency in the reference) that the passage
-holds: 1 means every word of the measure is there. The verdict is ``counterpart``
-at :data:`COUNTERPART_AT` or more, ``partial`` at :data:`PARTIAL_AT` or more and
-above what the unit reaches in the unrelated calibration texts
-(``xindu_plan/lexicon/controls/``), ``none`` otherwise. The thresholds were
-chosen on the hand-made relevance set in ``tests/eval/`` (see the README).
+holds: 1 means every word of the measure is there. A coverage is put on a scale by
+:mod:`xindu_plan.chance`: its **chance** is how often a State Council work report of
+1978–1994 (same genre, before the policies of the plan; :mod:`xindu_plan.calibration`)
+as long as ``b`` has a passage covering the unit as much, and **chance_other** the same
+among the passages of those reports that treat another unit. The verdict is
+``counterpart`` when ``chance_other`` is at most :data:`COUNTERPART_CHANCE` and
+``chance`` at most :data:`COUNTERPART_CHANCE_ALL`, ``partial`` when ``chance`` is at
+most :data:`PARTIAL_CHANCE`, ``none`` otherwise; and ``none`` whenever the passage
+shares only words generic for the genre (in 5% or more of the calibration passages:
+企业, 改革, 管理) or no more than unrelated text reaches. The words that carry the
+verdict (``evidence_words``) and those the passage lacks (``missing_words``) are
+given with it. The rule is stated with its evaluation in the README.
 
 Every table's first column is ``document``, the name of ``b``, so the tables of
 many comparisons stack (:func:`compare_many`).
@@ -78,6 +85,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._atomic import write_atomically
 from ._values import is_missing, plain, plain_records, rows
+from .chance import GENERIC_SHARE, TAIL_SHARE, Null
 from .errors import CompareError
 from .reader import Document, parse, read_document, split_sentences
 from .retrieval import BM25_B, BM25_K1, Words, concepts, idf, reference_frequencies, score, words
@@ -95,13 +103,14 @@ __all__ = [
     "CATEGORICAL",
     "COLUMNS",
     "CONCEPT_WEIGHT",
-    "COUNTERPART_AT",
+    "COUNTERPART_CHANCE",
+    "COUNTERPART_CHANCE_ALL",
     "HEADING_WEIGHT",
     "LEAD_WEIGHT",
     "LONG_PARAGRAPH",
     "MIN_SHARED_WORDS",
     "PAIR_THRESHOLD",
-    "PARTIAL_AT",
+    "PARTIAL_CHANCE",
     "RUN_CHARS",
     "TABLES",
     "VERDICTS",
@@ -113,10 +122,12 @@ __all__ = [
     "tokenizer",
 ]
 
-#: Least coverage of a unit by its best passage for the verdict ``counterpart``.
-COUNTERPART_AT = 0.14
-#: Least coverage for ``partial`` (and it must exceed the unit's coverage in unrelated text).
-PARTIAL_AT = 0.07
+#: Greatest chance among passages on other policies (``chance_other``) for the verdict ``counterpart``.
+COUNTERPART_CHANCE = 0.01
+#: Greatest chance among all passages of the calibration reports (``chance``) for ``counterpart``.
+COUNTERPART_CHANCE_ALL = 0.5
+#: Greatest chance among all passages of the calibration reports (``chance``) for ``partial``.
+PARTIAL_CHANCE = 0.05
 #: Fewest distinct words the best passage must share with the unit for any verdict but none.
 MIN_SHARED_WORDS = 2
 #: Least SequenceMatcher ratio of two indicators for their targets to be paired.
@@ -133,9 +144,15 @@ HEADING_WEIGHT = 1.0
 CONCEPT_WEIGHT = 1.0
 #: The verdicts of a decision, with their meaning.
 VERDICTS = {
-    "counterpart": f"b has a passage covering at least {COUNTERPART_AT} of the unit's weighted words",
-    "partial": f"b's best passage covers at least {PARTIAL_AT}, more than the unit reaches in unrelated text",
-    "none": f"no passage of b covers the unit beyond what unrelated text does, or shares {MIN_SHARED_WORDS} words",
+    "counterpart": (
+        f"b's best passage has a chance of at most {COUNTERPART_CHANCE} among calibration passages on other "
+        f"policies and of at most {COUNTERPART_CHANCE_ALL} among all of them"
+    ),
+    "partial": f"b's best passage has a chance of at most {PARTIAL_CHANCE} among all calibration passages",
+    "none": (
+        f"a higher chance, fewer than {MIN_SHARED_WORDS} shared words, only words generic for the genre, "
+        "or no more than unrelated text reaches"
+    ),
 }
 _TOP = 3
 _SHOWN_WORDS = 8
@@ -178,6 +195,30 @@ TABLES: tuple[Table, ...] = (
                 "verdict", "string", "counterpart, partial or none (see the package description).", enum=tuple(VERDICTS)
             ),
             Field("coverage", "number", "Coverage of the unit by its best passage in b. " + _COVERAGE),
+            Field(
+                "chance",
+                "number",
+                "The chance (0–1) that a State Council work report of 1978–1994 as long as b (in passages) has a "
+                "passage covering the unit as much as b's best one (xindu_plan.chance; the fourteen reports of "
+                "xindu_plan/calibration/): low = beyond what the genre reaches without the policy.",
+            ),
+            Field(
+                "chance_other",
+                "number",
+                "The same chance among the calibration passages that treat another unit or none (those whose best "
+                "unit is a different one).",
+            ),
+            Field(
+                "evidence_words",
+                "string",
+                "The shared words that carry the verdict: those found in fewer than 5% of the calibration passages "
+                "(generic words of the genre such as 企业, 改革 are never evidence), weightiest first, |-separated.",
+            ),
+            Field(
+                "missing_words",
+                "string",
+                "The unit's weightiest words the best passage lacks, weightiest first, |-separated.",
+            ),
             Field(
                 "unrelated_coverage",
                 "number",
@@ -576,13 +617,19 @@ def _method() -> dict[str, Any]:
             f"{HEADING_WEIGHT}."
         ),
         "verdict": (
-            f"Verdict per unit from the coverage of its best passage: counterpart at {COUNTERPART_AT} or more, "
-            f"partial at {PARTIAL_AT} or more and above the unit's coverage in the unrelated calibration texts, "
-            f"none otherwise and whenever the best passage shares fewer than {MIN_SHARED_WORDS} words with the "
-            "unit (thresholds chosen on the hand-made relevance set, tests/eval/)."
+            "Verdict per unit from the chance of its best passage's coverage among the passages of the fourteen "
+            "State Council work reports of 1978-1994 (xindu_plan/calibration/; xindu_plan.chance), for a document "
+            f"of b's length: counterpart when chance_other <= {COUNTERPART_CHANCE} and chance <= "
+            f"{COUNTERPART_CHANCE_ALL}, partial when chance <= {PARTIAL_CHANCE}, none otherwise, and none whenever "
+            f"the best passage shares fewer than {MIN_SHARED_WORDS} words with the unit, shares only words found in "
+            f"{GENERIC_SHARE:.0%} or more of the calibration passages, or covers the unit no more than the unrelated "
+            "control texts (xindu_plan/lexicon/controls/) do."
         ),
-        "counterpart_at": COUNTERPART_AT,
-        "partial_at": PARTIAL_AT,
+        "counterpart_chance": COUNTERPART_CHANCE,
+        "counterpart_chance_all": COUNTERPART_CHANCE_ALL,
+        "partial_chance": PARTIAL_CHANCE,
+        "generic_share": GENERIC_SHARE,
+        "tail_share": TAIL_SHARE,
         "min_shared_words": MIN_SHARED_WORDS,
         "pair_threshold": PAIR_THRESHOLD,
     }
@@ -723,7 +770,8 @@ class _Queries:
     terms: tuple[str, ...]  # vocabulary id → word
     weights: npt.NDArray[Any]  # units × vocabulary
     unit_words: tuple[frozenset[str], ...]
-    unrelated: npt.NDArray[Any]  # per unit: its highest coverage in the calibration texts
+    unrelated: npt.NDArray[Any]  # per unit: its highest coverage in the unrelated control texts
+    null: Null | None = None  # the calibration of the decision (xindu_plan.chance)
 
 
 def tokenizer(a: Plan | Document, b: Plan | Document | None = None) -> Words:
@@ -775,7 +823,29 @@ def _queries(extra: tuple[str, ...], units: tuple[_Unit, ...]) -> _Queries:
         passages = _passages_of(doc)
         if passages:
             unrelated = np.maximum(unrelated, _scores(base, passages)[0].coverage.max(axis=0))
-    return _Queries(cutter, vocabulary, terms, matrix, unit_words, unrelated)
+    scored = calibration_scores(base)
+    null = Null.from_coverage([c for _, c, _ in scored], [h for _, _, h in scored])
+    return _Queries(cutter, vocabulary, terms, matrix, unit_words, unrelated, null)
+
+
+def calibration_scores(queries: _Queries, without: Iterable[str] = ()) -> list[tuple[str, Any, Any]]:
+    """Each calibration report's name, passages × units coverage and passages × vocabulary words held
+    (the reports of :mod:`xindu_plan.calibration`, but those named in ``without``)."""
+    out = []
+    skip = frozenset(without)
+    for name, passages in _calibration_passages():
+        if name in skip or not passages:
+            continue
+        scores, _ = _scores(queries, passages)
+        out.append((name, scores.coverage, scores.shared > 0))
+    return out
+
+
+@functools.cache
+def _calibration_passages() -> tuple[tuple[str, tuple[_Passage, ...]], ...]:
+    from . import calibration
+
+    return tuple((name, _passages_of(calibration.document(name))) for name in calibration.names())
 
 
 @functools.cache
@@ -912,43 +982,86 @@ def _compare(sa: _Side, sb: _Side, queries: _Queries, top: int, texts: bool) -> 
                 )
             )
         if not passages:
-            verdict, coverage, best, shared = "none", 0.0, None, ""
+            verdict, coverage, best, shared, chance, other, evidence, missing = "none", 0.0, None, "", 1.0, 1.0, "", ""
             reason = "the document has no body paragraphs"
         elif not ranked:
-            verdict, coverage, best, shared = "none", 0.0, None, ""
+            verdict, coverage, best, shared, chance, other, evidence = "none", 0.0, None, "", 1.0, 1.0, ""
+            missing = _words(queries, np.flatnonzero(weights > 0), weights)
             reason = "no passage shares a word with the unit"
         else:
             i = ranked[0]
             coverage = round(float(scores.coverage[i, u]), 6)
             best, shared = passages[i].passage_id, _shared(queries, scores.shared[i], weights)
-            count = int(((scores.shared[i] > 0) & (weights > 0)).sum())
-            verdict, reason = _verdict(coverage, unrelated, count)
+            decision = _decide(queries, u, coverage, len(passages), scores.shared[i] > 0)
+            verdict, reason, chance, other, evidence, missing = decision
+        out["decisions"].append(
+            (*head, verdict, coverage, chance, other, evidence, missing, unrelated, best, shared, reason)
+        )
         verdicts[unit.unit_id] = verdict
-        out["decisions"].append((*head, verdict, coverage, unrelated, best, shared, reason))
     out["terms"] = _terms(sa, sb, queries)
     out["targets"] = _targets(sa, sb)
     out["summary"] = _summary(sa, sb, queries, verdicts, out["terms"], b_words)
     return out
 
 
-def _verdict(coverage: float, unrelated: float, shared: int) -> tuple[str, str]:
+def _decide(
+    queries: _Queries, u: int, coverage: float, passages: int, held: npt.NDArray[Any]
+) -> tuple[str, str, float, float, str, str]:
+    """The verdict of unit ``u`` whose best passage (of a document of ``passages`` passages) holds the
+    words ``held``: verdict, reason, chance, chance_other, evidence words and missing words."""
+    import numpy as np
+
+    weights = queries.weights[u]
+    null = queries.null
+    both = (held > 0) & (weights > 0)
+    generic = null.generic if null is not None else np.zeros(len(weights), bool)
+    evidence = np.flatnonzero(both & ~generic)
+    missing = _words(queries, np.flatnonzero((weights > 0) & ~both), weights)
+    chance = round(null.chance(coverage, passages, u), 6) if null is not None else 1.0
+    other = round(null.chance(coverage, passages, u, other=True), 6) if null is not None else 1.0
+    verdict, reason = _verdict(
+        coverage,
+        chance,
+        other,
+        float(queries.unrelated[u]),
+        int(both.sum()),
+        len(evidence),
+        _words(queries, np.flatnonzero(both & generic), weights),
+    )
+    return verdict, reason, chance, other, _words(queries, evidence, weights), missing
+
+
+def _verdict(
+    coverage: float, chance: float, other: float, unrelated: float, shared: int, evidence: int, generic: str
+) -> tuple[str, str]:
     if shared < MIN_SHARED_WORDS:
         return "none", f"the best passage shares {shared} word with the unit (fewer than {MIN_SHARED_WORDS})"
-    if coverage >= COUNTERPART_AT and coverage > unrelated:
-        return "counterpart", f"coverage {coverage:.3f} >= {COUNTERPART_AT}"
-    if coverage >= PARTIAL_AT and coverage > unrelated:
-        return "partial", f"coverage {coverage:.3f} >= {PARTIAL_AT} and above unrelated text ({unrelated:.3f})"
-    if coverage < PARTIAL_AT:
-        return "none", f"coverage {coverage:.3f} < {PARTIAL_AT}"
-    return "none", f"coverage {coverage:.3f} not above unrelated text ({unrelated:.3f})"
+    if not evidence:
+        return "none", f"the best passage shares only words generic for the genre ({generic.replace('|', ', ')})"
+    if coverage <= unrelated:
+        return "none", f"coverage {coverage:.3f} not above unrelated text ({unrelated:.3f})"
+    if other <= COUNTERPART_CHANCE and chance <= COUNTERPART_CHANCE_ALL:
+        return "counterpart", (
+            f"coverage {coverage:.3f}: chance {other:.3g} among passages on other policies (<= {COUNTERPART_CHANCE}), "
+            f"{chance:.3g} among all (<= {COUNTERPART_CHANCE_ALL})"
+        )
+    if chance <= PARTIAL_CHANCE:
+        return (
+            "partial",
+            f"coverage {coverage:.3f}: chance {chance:.3g} among calibration passages (<= {PARTIAL_CHANCE})",
+        )
+    return "none", f"coverage {coverage:.3f}: chance {chance:.3g} among calibration passages (> {PARTIAL_CHANCE})"
+
+
+def _words(queries: _Queries, ids: Iterable[int], weights: npt.NDArray[Any]) -> str:
+    chosen = sorted(ids, key=lambda j: (-weights[j], queries.terms[j]))[:_SHOWN_WORDS]
+    return "|".join(queries.terms[j] for j in chosen)
 
 
 def _shared(queries: _Queries, present: npt.NDArray[Any], weights: npt.NDArray[Any]) -> str:
     import numpy as np
 
-    both = np.flatnonzero((present > 0) & (weights > 0))
-    chosen = sorted(both, key=lambda j: (-weights[j], queries.terms[j]))[:_SHOWN_WORDS]
-    return "|".join(queries.terms[j] for j in chosen)
+    return _words(queries, np.flatnonzero((present > 0) & (weights > 0)), weights)
 
 
 def _term_relevance(term: str, queries: _Queries, a_words: frozenset[str]) -> float:
