@@ -1,15 +1,23 @@
 """The topic coding: two independent codings, their agreement, and the adjudicated code.
 
-Two coders give every body sentence one subtopic of the Comparative Agendas Project
-master codebook, following ``data/curation/CODING_PROTOCOL.md`` (files
-``topic_coding_1.csv`` and ``topic_coding_2.csv``). Where they differ,
-``topic_adjudication.csv`` holds the code decided, the rule of the protocol that
-decides it and why. The published code of a sentence is the agreed or adjudicated
-one; the major topic is its subtopic's leading digits.
+Two coders give every sentence of a list one subtopic of the Comparative Agendas
+Project master codebook, following ``data/curation/CODING_PROTOCOL.md``, each in a
+place where the other coding does not exist (``data/curation/CODING_RECORD.md``).
+The list holds the article's body sentences (ids ``xindu-article:P02.1``) and a
+held-out sample of sentences of the shipped national reports
+(``topic_heldout_sentences.csv``: how it was drawn is in ``CODING_RECORD.md``), so that the
+agreement is measured on text the protocol was not written for as well. The two
+files, ``topic_coding_1.csv`` and ``topic_coding_2.csv``, are as handed in, in the
+protocol's output format (section 6). Where they differ, ``topic_adjudication.csv``
+holds the code decided, the rule of the protocol that decides it and why. The
+published code of a sentence is the agreed or adjudicated one; the major topic is
+its subtopic's leading digits.
 
-Agreement is measured on the two codings before adjudication, for subtopics and for
-major topics, with the standard formulas (two coders, nominal categories, no
-missing values):
+Agreement is measured on the two codings before adjudication, for each sample
+(``article``, ``held_out``), for subtopics and for major topics, with the standard
+formulas (two coders, nominal categories; a sentence a coder leaves uncoded counts
+as a category of its own), each with a 95% percentile bootstrap interval over
+sentences (:data:`BOOTSTRAP_RESAMPLES` resamples, seeded):
 
 - percent agreement ``p_o``, the share of units coded alike;
 - Cohen's κ = (p_o − p_e) / (1 − p_e), with p_e = Σ_k p_1k · p_2k from each coder's
@@ -25,8 +33,10 @@ missing values):
 
 from __future__ import annotations
 
+import math
+import random
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,10 +47,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGREEMENT_MEASURES",
+    "ARTICLE",
+    "BOOTSTRAP_RESAMPLES",
     "CODING_FILES",
+    "HELD_OUT_DOCUMENTS",
     "CodingError",
     "Codings",
     "agreement_rows",
+    "bootstrap_interval",
     "coding_problems",
     "cohen_kappa",
     "krippendorff_alpha",
@@ -57,7 +71,20 @@ CODING_FILES = {
     "coder_1": "topic_coding_1.csv",
     "coder_2": "topic_coding_2.csv",
     "adjudication": "topic_adjudication.csv",
+    "held_out": "topic_heldout_sentences.csv",
 }
+#: The prefix of the article's sentence ids in the coding files.
+ARTICLE = "xindu-article"
+#: The corpus documents the held-out sample is drawn from, how many sentences from each, and the
+#: shortest sentence drawn (characters: shorter ones are mostly headings and list labels).
+HELD_OUT_DOCUMENTS = ("national-gwr-2021", "national-gwr-2022", "national-gwr-2023", "national-gwr-2024")
+HELD_OUT_PER_DOCUMENT = 25
+HELD_OUT_MIN_CHARACTERS = 15
+#: Bootstrap resamples of the agreement intervals, and the seed of their draws.
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 20211
+#: The header of a coder's file (the protocol's section 6).
+CODER_COLUMNS = ("sentence_id", "cap_subtopic", "cap_major", "note")
 #: The agreement measures, in the order they are published.
 AGREEMENT_MEASURES = ("percent_agreement", "cohens_kappa", "krippendorff_alpha")
 #: Decimal places of the published agreement figures.
@@ -71,6 +98,10 @@ def major(subtopic: int) -> int:
     (1, 14, 23)
     """
     return subtopic // 100
+
+
+def _major(code: int | None) -> int | None:
+    return None if code is None else major(code)
 
 
 def _pairs(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[Hashable, Hashable]]:
@@ -131,33 +162,65 @@ def krippendorff_alpha(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     return 1 - (n - 1) * disagree / expected
 
 
-def agreement_rows(first: Sequence[int], second: Sequence[int]) -> list[dict[str, Any]]:
-    """Return the rows of ``topic_agreement``: every measure for both levels, in primary-key order.
+def bootstrap_interval(
+    measure: Callable[[Sequence[Hashable], Sequence[Hashable]], float],
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float]:
+    """Return the 95% percentile bootstrap interval of ``measure`` over the units (resampled whole).
+
+    The draws come from :class:`random.Random` (``seed``), whose stream Python keeps
+    stable, so the interval is the same on every machine.
+
+    >>> low, high = bootstrap_interval(percent_agreement, [1, 1, 2, 2] * 5, [1, 1, 2, 3] * 5, resamples=200)
+    >>> 0.5 <= low <= 0.75 <= high <= 1.0
+    True
+    """
+    rng = random.Random(seed)
+    n = len(_pairs(a, b))
+    figures = []
+    for _ in range(resamples):
+        picked = [int(rng.random() * n) for _ in range(n)]
+        figures.append(measure([a[i] for i in picked], [b[i] for i in picked]))
+    figures.sort()
+    return figures[int(0.025 * (resamples - 1))], figures[math.ceil(0.975 * (resamples - 1))]
+
+
+def agreement_rows(
+    first: Sequence[int | None], second: Sequence[int | None], sample: str = "article"
+) -> list[dict[str, Any]]:
+    """Return the rows of ``topic_agreement`` of one sample: every measure for both levels, in key order.
 
     >>> for r in agreement_rows([108, 1405], [108, 402])[3:]:
-    ...     print(r["level"], r["measure"], r["value"])
-    subtopic cohens_kappa 0.3333
-    subtopic krippendorff_alpha 0.4
-    subtopic percent_agreement 0.5
+    ...     print(r["sample"], r["level"], r["measure"], r["value"])
+    article subtopic cohens_kappa 0.3333
+    article subtopic krippendorff_alpha 0.4
+    article subtopic percent_agreement 0.5
     """
+    measures = dict(zip(AGREEMENT_MEASURES, (percent_agreement, cohen_kappa, krippendorff_alpha), strict=True))
     out = []
     for level, a, b in (
         ("subtopic", list(first), list(second)),
-        ("major", [major(c) for c in first], [major(c) for c in second]),
+        ("major", [_major(c) for c in first], [_major(c) for c in second]),
     ):
-        figures = (percent_agreement(a, b), cohen_kappa(a, b), krippendorff_alpha(a, b))
-        for measure, value in zip(AGREEMENT_MEASURES, figures, strict=True):
+        for name, measure in measures.items():
+            low, high = bootstrap_interval(measure, a, b)
             out.append(
                 {
+                    "sample": sample,
                     "level": level,
-                    "measure": measure,
-                    "value": round(value, DIGITS),
+                    "measure": name,
+                    "value": round(measure(a, b), DIGITS),
+                    "ci_low": round(low, DIGITS),
+                    "ci_high": round(high, DIGITS),
                     "units": len(a),
                     "agreed": sum(x == y for x, y in zip(a, b, strict=True)),
                     "categories": len(set(a) | set(b)),
                 }
             )
-    return sorted(out, key=lambda r: (r["level"], r["measure"]))  # primary-key order
+    return sorted(out, key=lambda r: (r["level"], r["measure"]))  # key order within the sample
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,51 +229,71 @@ class Codings:
 
     Attributes:
         subtopics: the codebook's subtopics (rows of ``cap_subtopics.csv``).
-        first: sentence id → (subtopic, note) of coder 1, in sentence order.
-        second: sentence id → (subtopic, note) of coder 2.
-        adjudication: sentence id → (subtopic, rule, reason) for every disagreement.
+        first: article sentence id (P02.1) → (subtopic or None, note) of coder 1, in sentence order.
+        second: the same for coder 2.
+        adjudication: sentence id (article: P02.1; held out: national-gwr-2021:P11.2) →
+            (subtopic or None, rule, reason) for every disagreement.
+        held_out: held-out sentence id → (document, text), in the sample's order.
+        held_first: held-out sentence id → (subtopic or None, note) of coder 1.
+        held_second: the same for coder 2.
     """
 
     subtopics: tuple[dict[str, str], ...]
-    first: dict[str, tuple[int, str]]
-    second: dict[str, tuple[int, str]]
-    adjudication: dict[str, tuple[int, str, str]]
+    first: dict[str, tuple[int | None, str]]
+    second: dict[str, tuple[int | None, str]]
+    adjudication: dict[str, tuple[int | None, str, str]]
+    held_out: dict[str, tuple[str, str]]
+    held_first: dict[str, tuple[int | None, str]]
+    held_second: dict[str, tuple[int | None, str]]
 
-    def code(self, sentence_id: str) -> int:
+    def code(self, sentence_id: str) -> int | None:
         """Return the published subtopic of a sentence: the agreed one, else the adjudicated one."""
-        one, two = self.first[sentence_id][0], self.second[sentence_id][0]
+        one, two = self._pair(sentence_id)
         return one if one == two else self.adjudication[sentence_id][0]
 
+    def _pair(self, sid: str) -> tuple[int | None, int | None]:
+        if sid in self.first:
+            return self.first[sid][0], self.second[sid][0]
+        return self.held_first[sid][0], self.held_second[sid][0]
+
+    def _row(self, sid: str, one: tuple[int | None, str], two: tuple[int | None, str]) -> dict[str, Any]:
+        adjudicated = self.adjudication.get(sid)
+        code = self.code(sid)
+        return {
+            "sentence_id": sid,
+            "coder_1_subtopic": one[0],
+            "coder_1_major": _major(one[0]),
+            "coder_1_note": one[1] or None,
+            "coder_2_subtopic": two[0],
+            "coder_2_major": _major(two[0]),
+            "coder_2_note": two[1] or None,
+            "agree_subtopic": one[0] == two[0],
+            "agree_major": _major(one[0]) == _major(two[0]),
+            "cap_subtopic": code,
+            "cap_code": _major(code),
+            "adjudication_rule": adjudicated[1] if adjudicated else None,
+            "adjudication_reason": adjudicated[2] if adjudicated else None,
+        }
+
     def coding_rows(self) -> list[dict[str, Any]]:
-        """Return the rows of ``topic_codings``, one per coded sentence, in sentence order."""
+        """Return the rows of ``topic_codings``, one per coded article sentence, in sentence order."""
+        return [self._row(sid, one, self.second[sid]) for sid, one in self.first.items()]
+
+    def held_out_rows(self) -> list[dict[str, Any]]:
+        """Return the rows of ``topic_heldout_codings``, one per held-out sentence, in the sample's order."""
         out = []
-        for sid, (one, note_one) in self.first.items():
-            two, note_two = self.second[sid]
-            adjudicated = self.adjudication.get(sid)
-            code = self.code(sid)
-            out.append(
-                {
-                    "sentence_id": sid,
-                    "coder_1_subtopic": one,
-                    "coder_1_major": major(one),
-                    "coder_1_note": note_one or None,
-                    "coder_2_subtopic": two,
-                    "coder_2_major": major(two),
-                    "coder_2_note": note_two or None,
-                    "agree_subtopic": one == two,
-                    "agree_major": major(one) == major(two),
-                    "cap_subtopic": code,
-                    "cap_code": major(code),
-                    "adjudication_rule": adjudicated[1] if adjudicated else None,
-                    "adjudication_reason": adjudicated[2] if adjudicated else None,
-                }
-            )
+        for sid, (document, text) in self.held_out.items():
+            row = self._row(sid, self.held_first[sid], self.held_second[sid])
+            out.append({"sentence_id": sid, "document": document, "text": text, **row})
         return out
 
     def agreement_rows(self) -> list[dict[str, Any]]:
-        """Return the rows of ``topic_agreement`` computed from the two codings."""
-        ids = list(self.first)
-        return agreement_rows([self.first[s][0] for s in ids], [self.second[s][0] for s in ids])
+        """Return the rows of ``topic_agreement``: the article's, then the held-out sample's."""
+        ids, held = list(self.first), list(self.held_out)
+        return [
+            *agreement_rows([self.first[s][0] for s in ids], [self.second[s][0] for s in ids], "article"),
+            *agreement_rows([self.held_first[s][0] for s in held], [self.held_second[s][0] for s in held], "held_out"),
+        ]
 
     def subtopic_rows(self) -> list[dict[str, Any]]:
         """Return the rows of ``subtopics``."""
@@ -220,7 +303,9 @@ class Codings:
         ]
 
 
-def _code(value: str, where: str, allowed: set[int]) -> int:
+def _code(value: str, where: str, allowed: set[int]) -> int | None:
+    if not value:
+        return None
     try:
         code = int(value)
     except ValueError:
@@ -230,32 +315,44 @@ def _code(value: str, where: str, allowed: set[int]) -> int:
     return code
 
 
-def _by_sentence(rows: list[dict[str, str]], file: str, body: Mapping[str, str]) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {}
+def _coder(
+    rows: list[dict[str, str]], file: str, expected: Sequence[str], allowed: set[int]
+) -> dict[str, tuple[int | None, str]]:
+    """One coder's file, checked against the protocol's format and the sentence list (in its order)."""
+    if rows and tuple(rows[0]) != CODER_COLUMNS:
+        raise CodingError(
+            f"{CURATION}/{file}: the columns are {', '.join(rows[0])}, not the protocol's {', '.join(CODER_COLUMNS)}"
+        )
+    out: dict[str, tuple[int | None, str]] = {}
     for number, row in enumerate(rows, start=2):
-        sid = row.get("sentence_id") or ""
-        where = f"{CURATION}/{file} row {number}"
-        if sid not in body:
-            raise CodingError(f"{where}: {sid!r} is not a body sentence")
-        if sid in out:
-            raise CodingError(f"{where}: sentence {sid} is coded twice")
-        out[sid] = [where, row]
-    if missing := [s for s in body if s not in out]:
-        raise CodingError(f"{CURATION}/{file}: no code for sentence {', '.join(missing)}")
-    return {s: out[s] for s in body}  # in sentence order
+        sid, where = row.get("sentence_id") or "", f"{CURATION}/{file} row {number}"
+        if number - 2 >= len(expected) or sid != expected[number - 2]:
+            wanted = expected[number - 2] if number - 2 < len(expected) else "no more rows"
+            raise CodingError(f"{where}: {sid!r} where the sentence list has {wanted!r}")
+        code = _code(row["cap_subtopic"] or "", where, allowed)
+        given = row.get("cap_major") or ""
+        if (code is None) != (not given) or (code is not None and int(given) != major(code)):
+            raise CodingError(f"{where}: cap_major {given!r} does not follow from cap_subtopic {code}")
+        if code is None and not row.get("note"):
+            raise CodingError(f"{where}: sentence {sid} has no code and no reason in note")
+        out[sid] = (code, row.get("note") or "")
+    if len(out) < len(expected):
+        raise CodingError(f"{CURATION}/{file}: no code for sentence {expected[len(out)]} and after")
+    return out
 
 
 def read_codings(curation: Mapping[str, list[dict[str, str]]], body: Mapping[str, str]) -> Codings:
-    """Check the coding files against each other and the body sentences; return them.
+    """Check the coding files against each other, the body sentences and the held-out sample; return them.
 
     Args:
         curation: rows of each file of :data:`CODING_FILES`, keyed by file stem.
-        body: sentence id → text of every sentence that is coded, in order.
+        body: sentence id → text of every article sentence that is coded, in order.
 
     Raises:
-        CodingError: a code is not a subtopic, a sentence is missing or coded twice,
-            coder 1's text differs from the sentence, a major topic does not follow
-            from its subtopic, or the adjudications are not exactly the disagreements.
+        CodingError: a coder's file is not in the protocol's format, or not in the order of the
+            sentence list (the article's body sentences, then the held-out sample); a code is not a
+            subtopic; a major topic does not follow from its subtopic; or the adjudications are not
+            exactly the disagreements.
     """
     subtopics = tuple(curation["cap_subtopics"])
     allowed = {int(r["cap_subtopic"]) for r in subtopics}
@@ -264,31 +361,43 @@ def read_codings(curation: Mapping[str, list[dict[str, str]]], body: Mapping[str
             raise CodingError(
                 f"{CURATION}/cap_subtopics.csv row {number}: {r['cap_subtopic']} is not in {r['cap_code']}"
             )
-    first: dict[str, tuple[int, str]] = {}
-    for sid, (where, row) in _by_sentence(curation["topic_coding_1"], CODING_FILES["coder_1"], body).items():
-        if row["text"] != body[sid]:
-            raise CodingError(f"{where}: sentence {sid} reads {body[sid]!r}, the file {row['text']!r}")
-        first[sid] = (_code(row["cap_subtopic"], where, allowed), row["note"])
-    second: dict[str, tuple[int, str]] = {}
-    for sid, (where, row) in _by_sentence(curation["topic_coding_2"], CODING_FILES["coder_2"], body).items():
-        code = _code(row["cap_subtopic"], where, allowed)
-        if row.get("cap_major") and int(row["cap_major"]) != major(code):
-            raise CodingError(f"{where}: cap_major {row['cap_major']} does not follow from cap_subtopic {code}")
-        second[sid] = (code, row["note"])
-    adjudication: dict[str, tuple[int, str, str]] = {}
+    held_out: dict[str, tuple[str, str]] = {}
+    for number, row in enumerate(curation["topic_heldout_sentences"], start=2):
+        sid, where = row.get("sentence_id") or "", f"{CURATION}/{CODING_FILES['held_out']} row {number}"
+        if sid in held_out or not sid.startswith(f"{row.get('document')}:"):
+            raise CodingError(f"{where}: {sid!r} is repeated or does not begin with its document")
+        held_out[sid] = (row["document"], row["text"])
+    article = [f"{ARTICLE}:{sid}" for sid in body]
+    expected = [*article, *held_out]
+    codings = []
+    for role in ("coder_1", "coder_2"):
+        found = _coder(curation[CODING_FILES[role].removesuffix(".csv")], CODING_FILES[role], expected, allowed)
+        codings.append(
+            (
+                {sid.split(":", 1)[1]: found[sid] for sid in article},
+                {sid: found[sid] for sid in held_out},
+            )
+        )
+    (first, held_first), (second, held_second) = codings
+    disagree = {s for s in first if first[s][0] != second[s][0]}
+    disagree |= {s for s in held_out if held_first[s][0] != held_second[s][0]}
+    adjudication: dict[str, tuple[int | None, str, str]] = {}
     file = CODING_FILES["adjudication"]
     for number, row in enumerate(curation["topic_adjudication"], start=2):
         sid, where = row.get("sentence_id") or "", f"{CURATION}/{file} row {number}"
-        if sid not in first or first[sid][0] == second[sid][0]:
+        if sid not in disagree:
             raise CodingError(f"{where}: {sid!r} is not a sentence the coders disagree on")
         if sid in adjudication:
             raise CodingError(f"{where}: sentence {sid} is adjudicated twice")
         if not row["rule"] or not row["reason"]:
             raise CodingError(f"{where}: sentence {sid} needs the rule that decides it and a reason")
-        adjudication[sid] = (_code(row["cap_subtopic"], where, allowed), row["rule"], row["reason"])
-    if open_ := [s for s in first if first[s][0] != second[s][0] and s not in adjudication]:
+        code = _code(row["cap_subtopic"] or "", where, allowed)
+        if code is None and sid in first:
+            raise CodingError(f"{where}: sentence {sid} of the article needs a code")
+        adjudication[sid] = (code, row["rule"], row["reason"])
+    if open_ := sorted(disagree - set(adjudication)):
         raise CodingError(f"{CURATION}/{file}: no adjudication for sentence {', '.join(open_)}")
-    return Codings(subtopics, first, second, adjudication)
+    return Codings(subtopics, first, second, adjudication, held_out, held_first, held_second)
 
 
 def published_problems(plan: Plan) -> list[str]:
@@ -297,21 +406,38 @@ def published_problems(plan: Plan) -> list[str]:
     from ._values import plain_records
 
     return coding_problems(
-        plain_records(plan.sentences), plain_records(plan.topic_codings), plain_records(plan.topic_agreement)
+        plain_records(plan.sentences),
+        plain_records(plan.topic_codings),
+        plain_records(plan.topic_agreement),
+        plain_records(plan.topic_heldout_codings),
     )
+
+
+def _code_problems(rows: Iterable[Mapping[str, Any]], table: str) -> list[str]:
+    problems = []
+    for row in rows:
+        one, two, code = row["coder_1_subtopic"], row["coder_2_subtopic"], row["cap_subtopic"]
+        adjudicated = row["adjudication_rule"] is not None
+        if (one == two) == adjudicated or (one == two and code != one) or _major(code) != row["cap_code"]:
+            problems.append(f"data/{table}.csv: {row['sentence_id']} is not the agreed or adjudicated code")
+        if (row["agree_subtopic"], row["agree_major"]) != (one == two, _major(one) == _major(two)):
+            problems.append(f"data/{table}.csv: {row['sentence_id']} says the coders agree where they do not")
+    return problems
 
 
 def coding_problems(
     sentences: Sequence[Mapping[str, Any]],
     topic_codings: Sequence[Mapping[str, Any]],
     topic_agreement: Sequence[Mapping[str, Any]],
+    topic_heldout_codings: Sequence[Mapping[str, Any]] = (),
 ) -> list[str]:
     """Return where the published coding tables, as rows (``None`` where empty), do not follow from
     the two codings they publish.
 
-    The agreement figures are recomputed from ``topic_codings``; every coded
-    sentence has one coding row; a sentence's code is the agreed code, or the
-    adjudicated one where the coders differ (and only there is there an adjudication).
+    The agreement figures of both samples are recomputed from ``topic_codings`` and
+    ``topic_heldout_codings``; every coded sentence has one coding row; a sentence's
+    code is the agreed code, or the adjudicated one where the coders differ (and only
+    there is there an adjudication).
     """
     problems = []
     codings = {r["sentence_id"]: r for r in topic_codings}
@@ -326,18 +452,17 @@ def coding_problems(
             continue
         if (s["cap_subtopic"], s["cap_code"]) != (row["cap_subtopic"], row["cap_code"]):
             problems.append(f"data/sentences.csv: {s['sentence_id']} is not coded as in data/topic_codings.csv")
-    for row in codings.values():
-        one, two, code = int(row["coder_1_subtopic"]), int(row["coder_2_subtopic"]), int(row["cap_subtopic"])
-        adjudicated = row["adjudication_rule"] is not None
-        if (one == two) == adjudicated or (one == two and code != one) or major(code) != int(row["cap_code"]):
-            problems.append(f"data/topic_codings.csv: {row['sentence_id']} is not the agreed or adjudicated code")
-        if (row["agree_subtopic"], row["agree_major"]) != (one == two, major(one) == major(two)):
-            problems.append(f"data/topic_codings.csv: {row['sentence_id']} says the coders agree where they do not")
-    ids = list(codings)
-    if ids:
-        expected = agreement_rows(
-            [int(codings[s]["coder_1_subtopic"]) for s in ids], [int(codings[s]["coder_2_subtopic"]) for s in ids]
+    problems += _code_problems(codings.values(), "topic_codings")
+    problems += _code_problems(topic_heldout_codings, "topic_heldout_codings")
+    expected = []
+    for sample, rows in (("article", list(codings.values())), ("held_out", list(topic_heldout_codings))):
+        if rows:
+            expected += agreement_rows(
+                [r["coder_1_subtopic"] for r in rows], [r["coder_2_subtopic"] for r in rows], sample
+            )
+    if [dict(r) for r in topic_agreement] != expected:
+        problems.append(
+            "data/topic_agreement.csv: the figures are not those computed from data/topic_codings.csv "
+            "and data/topic_heldout_codings.csv"
         )
-        if [dict(r) for r in topic_agreement] != expected:
-            problems.append("data/topic_agreement.csv: the figures are not those computed from data/topic_codings.csv")
     return problems

@@ -75,6 +75,7 @@ class Plan:
     subtopics: pd.DataFrame
     sentences: pd.DataFrame
     topic_codings: pd.DataFrame
+    topic_heldout_codings: pd.DataFrame
     topic_agreement: pd.DataFrame
     targets: pd.DataFrame
     terms: pd.DataFrame

@@ -204,7 +204,9 @@ def package_problems(c: Contents) -> list[str]:
             r["start"] <= r["number_start"] < r["end"]
         ):
             problems.append(f"data/targets.csv: {r['target_id']} spans do not read its indicator and number")
-    problems.extend(coding_problems(t["sentences"], t["topic_codings"], t["topic_agreement"]))
+    problems.extend(
+        coding_problems(t["sentences"], t["topic_codings"], t["topic_agreement"], t["topic_heldout_codings"])
+    )
     if len(t["sections"]) != 6 or len(t["measures"]) != 21:
         problems.append(
             f"data/measures.csv: {len(t['measures'])} measures in {len(t['sections'])} sections, the text has 21 in 6"

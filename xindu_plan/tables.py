@@ -284,6 +284,49 @@ _CAP_SUBTOPICS = Categories(table="subtopics", value="cap_subtopic", label="labe
 _SECTION_FK = ForeignKey(("section_id",), "sections", ("section_id",))
 _MEASURE_FK = ForeignKey(("measure_id",), "measures", ("measure_id",))
 _SENTENCE_FK = ForeignKey(("sentence_id",), "sentences", ("sentence_id",))
+
+
+def _coding_fields(sentence: str | None, unique: bool = False) -> tuple[Field, ...]:
+    """The columns of a table of two codings and their published code (the first is the sentence id)."""
+    return (
+        Field("sentence_id", "string", sentence or "The coded sentence.", unique=unique),
+        Field(
+            "coder_1_subtopic",
+            "integer",
+            categories=_CAP_SUBTOPICS,
+            description="Coder 1's subtopic (empty: no code, the reason in the note).",
+            required=False,
+        ),
+        Field("coder_1_major", "integer", "Coder 1's major topic (the subtopic's leading digits).", required=False),
+        Field("coder_1_note", "string", "Coder 1's note on a hard choice.", required=False),
+        Field(
+            "coder_2_subtopic",
+            "integer",
+            categories=_CAP_SUBTOPICS,
+            description="Coder 2's subtopic, coded apart from coder 1 (empty: no code).",
+            required=False,
+        ),
+        Field("coder_2_major", "integer", "Coder 2's major topic.", required=False),
+        Field("coder_2_note", "string", "Coder 2's note on a hard choice.", required=False),
+        Field("agree_subtopic", "boolean", "Whether the two subtopics are the same."),
+        Field("agree_major", "boolean", "Whether the two major topics are the same."),
+        Field(
+            "cap_subtopic",
+            "integer",
+            "The published subtopic: the agreed one, else the adjudicated one.",
+            required=False,
+        ),
+        Field("cap_code", "integer", "The published major topic.", required=False),
+        Field(
+            "adjudication_rule",
+            "string",
+            "For a disagreement: the rule of the coding protocol that decides it.",
+            required=False,
+        ),
+        Field("adjudication_reason", "string", "For a disagreement: why.", required=False),
+    )
+
+
 _PARAGRAPH_FK = ForeignKey(("paragraph_id",), "paragraphs", ("paragraph_id",))
 
 TABLES: tuple[Table, ...] = (
@@ -501,34 +544,11 @@ TABLES: tuple[Table, ...] = (
     Table(
         "topic_codings",
         "Topic codings",
-        "The two independent codings of every body sentence by CAP subtopic (data/curation/CODING_PROTOCOL.md), "
-        "whether they agree, and the published code: the agreed one, or the one adjudicated with the rule of the "
-        "protocol that decides it.",
-        (
-            Field("sentence_id", "string", "The coded sentence.", unique=True),
-            Field("coder_1_subtopic", "integer", categories=_CAP_SUBTOPICS, description="Coder 1's subtopic."),
-            Field("coder_1_major", "integer", "Coder 1's major topic (the subtopic's leading digits)."),
-            Field("coder_1_note", "string", "Coder 1's note on a hard choice.", required=False),
-            Field(
-                "coder_2_subtopic",
-                "integer",
-                categories=_CAP_SUBTOPICS,
-                description="Coder 2's subtopic, coded without seeing coder 1's.",
-            ),
-            Field("coder_2_major", "integer", "Coder 2's major topic."),
-            Field("coder_2_note", "string", "Coder 2's note on a hard choice.", required=False),
-            Field("agree_subtopic", "boolean", "Whether the two subtopics are the same."),
-            Field("agree_major", "boolean", "Whether the two major topics are the same."),
-            Field("cap_subtopic", "integer", "The published subtopic: the agreed one, else the adjudicated one."),
-            Field("cap_code", "integer", "The published major topic."),
-            Field(
-                "adjudication_rule",
-                "string",
-                "For a disagreement: the rule of the coding protocol that decides it.",
-                required=False,
-            ),
-            Field("adjudication_reason", "string", "For a disagreement: why.", required=False),
-        ),
+        "The two independent codings of every body sentence of the article by CAP subtopic "
+        "(data/curation/CODING_PROTOCOL.md; how they were kept apart: data/curation/CODING_RECORD.md), whether "
+        "they agree, and the published code: the agreed one, or the one adjudicated with the rule of the protocol "
+        "that decides it.",
+        _coding_fields("The coded sentence.", unique=True),
         ("sentence_id",),
         (
             _SENTENCE_FK,
@@ -538,11 +558,44 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "topic_heldout_codings",
+        "Topic codings of held-out sentences",
+        "The same two coders' codings of a held-out sample of 100 sentences of the four national work reports "
+        "shipped in the corpus (25 of each, drawn with a seed: data/curation/CODING_RECORD.md), text the protocol "
+        "was not written for; coded in the same session as the article, with the disagreements adjudicated.",
+        (
+            Field(
+                "sentence_id",
+                "string",
+                "The sentence: its document and its id in the reader's sentences of that document "
+                "(national-gwr-2021:P11.2).",
+                unique=True,
+            ),
+            Field("document", "string", "The corpus document (xindu_plan.corpus) the sentence is from."),
+            Field("text", "string", "The sentence as the reader gives it."),
+            *_coding_fields(None)[1:],
+        ),
+        ("sentence_id",),
+        (
+            ForeignKey(("coder_1_subtopic",), "subtopics", ("cap_subtopic",)),
+            ForeignKey(("coder_2_subtopic",), "subtopics", ("cap_subtopic",)),
+            ForeignKey(("cap_subtopic",), "subtopics", ("cap_subtopic",)),
+        ),
+    ),
+    Table(
         "topic_agreement",
         "Topic coding agreement",
-        "Agreement of the two codings before adjudication, for subtopics and major topics: percent agreement, "
-        "Cohen's kappa and Krippendorff's alpha (nominal), computed from topic_codings by xindu_plan.coding.",
+        "Agreement of the two codings before adjudication, on the article's body sentences and on the held-out "
+        "sample of national-report sentences, for subtopics and major topics: percent agreement, Cohen's kappa and "
+        "Krippendorff's alpha (nominal), each with a 95% percentile bootstrap interval over sentences (2,000 "
+        "resamples, seeded), computed from topic_codings and topic_heldout_codings by xindu_plan.coding.",
         (
+            Field(
+                "sample",
+                "string",
+                "article (the article's body sentences) or held_out (the sample of topic_heldout_codings).",
+                enum=("article", "held_out"),
+            ),
             Field("level", "string", "subtopic or major.", enum=("subtopic", "major")),
             Field(
                 "measure",
@@ -551,11 +604,15 @@ TABLES: tuple[Table, ...] = (
                 enum=("percent_agreement", "cohens_kappa", "krippendorff_alpha"),
             ),
             Field("value", "number", "The figure, rounded to 4 decimals."),
-            Field("units", "integer", "Sentences coded by both coders.", minimum=1),
+            Field("ci_low", "number", "Lower end of the 95% bootstrap interval (2.5th percentile)."),
+            Field("ci_high", "number", "Upper end of the 95% bootstrap interval (97.5th percentile)."),
+            Field(
+                "units", "integer", "Sentences coded by both coders (a sentence left uncoded is a category).", minimum=1
+            ),
             Field("agreed", "integer", "Sentences the coders coded alike at this level.", minimum=0),
             Field("categories", "integer", "Distinct codes used by either coder at this level.", minimum=1),
         ),
-        ("level", "measure"),
+        ("sample", "level", "measure"),
     ),
     Table(
         "targets",
