@@ -216,7 +216,7 @@ def test_compare_never_crashes_and_spans_are_in_bounds(plan, text):
     for row in result.passages.itertuples():
         assert 0 <= row.start <= row.end <= len(doc.text)
         assert doc.text[row.start : row.end] == row.text
-    assert set(result.terms["status"]) <= {"continued", "dropped", "new"}
+    assert set(result.terms["status"]) <= {"continued", "dropped", "new", "new_unrelated"}
 
 
 def test_corpus_catalogue_and_hashes(monkeypatch, tmp_path):

@@ -71,6 +71,8 @@ def test_coded_fields_carry_labelled_categories(desc):
         ("sentences", "cap_subtopic"),
         ("topic_codings", "coder_1_subtopic"),
         ("topic_codings", "coder_2_subtopic"),
+        ("topic_heldout_codings", "coder_1_subtopic"),
+        ("topic_heldout_codings", "coder_2_subtopic"),
         ("targets", "comparator"),
         ("targets", "change"),
         ("terms", "kind"),

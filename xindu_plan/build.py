@@ -266,9 +266,10 @@ def _sentences(
         raise BuildError(str(err)) from None
     for sentence in sentences:
         sid = sentence["sentence_id"]
-        if sid in codings.first:
-            sentence["cap_subtopic"] = codings.code(sid)
-            sentence["cap_code"] = coding.major(codings.code(sid))
+        code = codings.code(sid) if sid in codings.first else None
+        if code is not None:
+            sentence["cap_subtopic"] = code
+            sentence["cap_code"] = coding.major(code)
         sentence["translation_en"] = translated[sid].translation_en
         sentence["translation_note"] = translated[sid].note or None
     return sentences, codings, translated

@@ -385,6 +385,7 @@ def read_codings(curation: Mapping[str, list[dict[str, str]]], body: Mapping[str
     file = CODING_FILES["adjudication"]
     for number, row in enumerate(curation["topic_adjudication"], start=2):
         sid, where = row.get("sentence_id") or "", f"{CURATION}/{file} row {number}"
+        sid = sid.removeprefix(f"{ARTICLE}:")  # the article's sentences are published by their own ids
         if sid not in disagree:
             raise CodingError(f"{where}: {sid!r} is not a sentence the coders disagree on")
         if sid in adjudication:
