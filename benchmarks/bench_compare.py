@@ -184,7 +184,9 @@ def shipped() -> dict[str, float]:
     import pickle
 
     from xindu_plan import load
-    from xindu_plan.comparison import _CHUNK, _Shipped, _side
+    from xindu_plan.analysis.comparison.chunks import _CHUNK
+    from xindu_plan.analysis.comparison.sides import _side
+    from xindu_plan.analysis.comparison.workers import _Shipped
 
     plan = load()
     start = time.perf_counter()

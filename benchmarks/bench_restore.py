@@ -10,9 +10,9 @@ import timeit
 
 import opencc
 
-from xindu_plan._resources import package_root
-from xindu_plan.curation import curated_repairs
-from xindu_plan.text import restore
+from xindu_plan.base.resources import package_root
+from xindu_plan.chinese.text import restore
+from xindu_plan.reading.curation import curated_repairs
 
 
 def main() -> None:

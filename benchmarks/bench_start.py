@@ -7,9 +7,9 @@ of each and its ratio to its baseline, measured in the same run:
 * ``xindu-plan info``, ``verify``, ``cite`` and ``search`` against ``python -c "import pandas"``
   (goal: at most 0.35x);
 * ``xindu_plan.load()`` against pandas reading the same CSV files and the two texts (goal: at
-  most 1.3x), and ``load(validate=True)`` against the same (goal: at most 2x), with its two
-  halves measured on their own (``load()`` and the pandera schemas; the re-derivation, which is
-  the build) to show where its time goes.
+  most 1.3x), and ``load(validate=True)`` against the same, measured and documented with no
+  goal (it re-derives every table by design: it runs the build), with its two halves measured
+  on their own (``load()`` and the pandera schemas; the re-derivation) to show where its time goes.
 
 The package is byte-compiled first, as pip compiles an installed package (pandas is).
 
@@ -28,8 +28,8 @@ from pathlib import Path
 
 def _plain_read() -> str:
     """pandas reading every table and the two texts, paths fixed in advance (no xindu_plan import)."""
-    from xindu_plan._resources import package_root
-    from xindu_plan.tables import TABLES
+    from xindu_plan.base.resources import package_root
+    from xindu_plan.base.tables import TABLES
 
     root = package_root()
     tables = [str(root / t.file) for t in TABLES]
@@ -73,14 +73,14 @@ def main() -> None:
         # Where the time of load(validate=True) goes (no goal): its two halves, each on its own.
         "  load() + pandera schemas only": _python(
             "import xindu_plan\n"
-            "from xindu_plan.schemas import pandera_schema\n"
-            "from xindu_plan.tables import TABLES\n"
+            "from xindu_plan.derivation.schemas import pandera_schema\n"
+            "from xindu_plan.base.tables import TABLES\n"
             "plan = xindu_plan.load()\n"
             "for t in TABLES:\n    pandera_schema(t.name).validate(plan.tables[t.name], lazy=True)\n"
         ),
         "  re-derivation only (the build)": _python(
-            "from xindu_plan._resources import package_root\n"
-            "from xindu_plan.build import build_files\n"
+            "from xindu_plan.base.resources import package_root\n"
+            "from xindu_plan.derivation.build import build_files\n"
             "build_files(package_root())\n"
         ),
     }
@@ -105,7 +105,7 @@ def main() -> None:
         "xindu-plan cite": ('python -c "import pandas"', 0.35),
         "xindu-plan search 疫情防控": ('python -c "import pandas"', 0.35),
         "xindu_plan.load()": ("pandas reads the same files", 1.3),
-        "xindu_plan.load(validate=True)": ("pandas reads the same files", 2.0),
+        "xindu_plan.load(validate=True)": ("pandas reads the same files", None),  # no goal: it runs the build
         "  load() + pandera schemas only": ("pandas reads the same files", None),
         "  re-derivation only (the build)": ("pandas reads the same files", None),
     }

@@ -254,27 +254,28 @@ def decisions() -> Decisions:
     leave-one-report-out) and gather the decisions."""
     import dataclasses
 
-    from xindu_plan import calibration, compare, comparison, corpus, load
-    from xindu_plan.chance import Null
+    from xindu_plan import calibration, compare, corpus, load
+    from xindu_plan.analysis.chance import Null
+    from xindu_plan.analysis.comparison import pair, queries, report, sides
 
     judged = judgements()
     plan = load()
     rows: list[dict[str, Any]] = []
     for name in (*REPORTS, *LOCAL):
         rows += _verdicts(compare(plan, corpus.document(name), top=1), name, judged)
-    sa = comparison._plan_side(plan)
-    queries = comparison._queries(comparison._extra_words(plan), sa.units)
+    sa = sides._plan_side(plan)
+    built = queries._queries(sides._extra_words(plan), sa.units)
     loro, in_sample = {}, {}
     for name in calibration.names():
         doc = calibration.document(name)
         found = compare(plan, doc, top=1)
         in_sample[name] = float((found.decisions["verdict"] != "none").mean())
-        scored = comparison.calibration_scores(queries, without=[name])
+        scored = queries.calibration_scores(built, without=[name])
         null = Null.from_coverage([c for _, c, _ in scored], [h for _, _, h in scored])
-        held_out = comparison._frames(
+        held_out = report._frames(
             sa.name,
             name,
-            comparison._compare(sa, comparison._side(doc, "b"), dataclasses.replace(queries, null=null), 1, False),
+            pair._compare(sa, sides._side(doc, "b"), dataclasses.replace(built, null=null), 1, False),
         )
         loro[name] = float((held_out.decisions["verdict"] != "none").mean())
         rows += _verdicts(held_out, name, judged)
@@ -365,25 +366,27 @@ CROSS_HEADING = (0.5, 1.0)
 
 def cross(top: int = 10) -> list[str]:
     """The ranking over the grid of ``b`` and heading weight, and the leave-one-report-out estimate."""
-    from xindu_plan import comparison, corpus, load, retrieval
+    from xindu_plan import corpus, load
+    from xindu_plan.analysis import comparison, retrieval
+    from xindu_plan.analysis.comparison import queries  # where the heading weight is looked up
 
     judged = judgements()
     plan = load()
     documents = {name: corpus.document(name) for name in REPORTS}
-    shipped = (retrieval.BM25_B, comparison.HEADING_WEIGHT)
+    shipped = (retrieval.BM25_B, queries.HEADING_WEIGHT)
     grid: dict[tuple[float, float], dict[str, Scores]] = {}
     try:
         for b in CROSS_B:
             for heading in CROSS_HEADING:
-                retrieval.BM25_B, comparison.HEADING_WEIGHT = b, heading
-                comparison._queries.cache_clear()  # the calibration coverage depends on the heading weight
+                retrieval.BM25_B, queries.HEADING_WEIGHT = b, heading
+                queries._queries.cache_clear()  # the calibration coverage depends on the heading weight
                 grid[(b, heading)] = {
                     name: _score_report(name, comparison.compare(plan, doc, top=top), judged)
                     for name, doc in documents.items()
                 }
     finally:
-        retrieval.BM25_B, comparison.HEADING_WEIGHT = shipped
-        comparison._queries.cache_clear()
+        retrieval.BM25_B, queries.HEADING_WEIGHT = shipped
+        queries._queries.cache_clear()
 
     def pooled(setting: tuple[float, float], names: Iterable[str]) -> Scores:
         total = Scores()

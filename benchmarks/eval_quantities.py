@@ -220,7 +220,7 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
 
 
 def _amount(q: dict[str, Any], which: str = "value") -> float | None:
-    from xindu_plan.quantities import split_unit
+    from xindu_plan.chinese.quantities import split_unit
 
     v = q[which]
     if v is None or (isinstance(v, float) and math.isnan(v)):
@@ -237,13 +237,13 @@ def _base(q: dict[str, Any]) -> float | None:
 
 
 def _base_unit(unit: str) -> str | None:
-    from xindu_plan.quantities import UNITS
+    from xindu_plan.chinese.quantities import UNITS
 
     return UNITS[unit].base if unit in UNITS else None
 
 
 def _expected_base(amount: str, unit: str) -> float | None:
-    from xindu_plan.quantities import UNITS
+    from xindu_plan.chinese.quantities import UNITS
 
     value = _num(amount)
     if value is None:
@@ -269,7 +269,7 @@ def _period(q: dict[str, Any]) -> str:
 
 
 def _field_checks(e: dict[str, str], q: dict[str, Any]) -> dict[str, bool]:
-    from xindu_plan.quantities import split_unit
+    from xindu_plan.chinese.quantities import split_unit
 
     indicators = {_SPACE.sub("", s) for s in e["indicator"].split("|")}
     unit = split_unit(q["unit"] or "")[1].replace("％", "%")
@@ -287,7 +287,7 @@ def _field_checks(e: dict[str, str], q: dict[str, Any]) -> dict[str, bool]:
 
 def evaluate(documents: dict[str, Any] | None = None, evaluation: Iterable[dict[str, str]] | None = None) -> Result:
     """Score the reader on the evaluation set; see the module's docstring."""
-    from xindu_plan._values import plain_records
+    from xindu_plan.base.values import plain_records
 
     evaluation = list(evaluation if evaluation is not None else rows())
     docs = documents or _documents(r.get("document") or "" for r in evaluation)

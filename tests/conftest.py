@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import xindu_plan
-from xindu_plan._resources import package_root
+from xindu_plan.base.resources import package_root
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -50,7 +50,7 @@ def rehash(root: Path, file: str) -> None:
     """Re-hash ``file`` in ``root/datapackage.json``, as someone editing the package by hand would."""
     import json
 
-    from xindu_plan._digest import sha256
+    from xindu_plan.base.digest import sha256
 
     desc_path = root / "datapackage.json"
     desc = json.loads(desc_path.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""The deterministic build (xindu_plan/build.py) and the published package."""
+"""The deterministic build (xindu_plan/derivation/build/) and the published package."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from xindu_plan.build import BuildError, build, build_files, check
+from xindu_plan.derivation.build import BuildError, build, build_files, check
 
 from .conftest import ROOT
 
@@ -120,7 +120,7 @@ def test_pinyin_overrides_are_the_builds_own(tmp_path):
 def test_a_pinyin_override_is_read_wherever_its_phrase_occurs():
     from pypinyin import Style, lazy_pinyin
 
-    from xindu_plan.build import _pinyin_name
+    from xindu_plan.derivation.build.inputs import _pinyin_name
 
     xindu = {"新都": ["xīn", "dū"]}
     assert _pinyin_name("新都人", xindu, person=True) == "Xin Duren"  # the tones dropped for a person

@@ -1,4 +1,4 @@
-"""The calibrated scale of the decision (xindu_plan.chance) and the calibration reports it rests on."""
+"""The calibrated scale of the decision (xindu_plan.analysis.chance) and the calibration reports it rests on."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xindu_plan import calibration, compare, load, parse
-from xindu_plan.chance import GENERIC_SHARE, TAIL_SHARE, Null
+from xindu_plan.analysis.chance import GENERIC_SHARE, TAIL_SHARE, Null
 
 
 def _null(values, other=None):

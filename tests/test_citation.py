@@ -1,4 +1,4 @@
-"""Citations (xindu_plan/citation.py): every format read back by a strict parser of that format."""
+"""Citations (xindu_plan/dataset/citation.py): every format read back by a strict parser of that format."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import rispy
 import yaml
 
 import xindu_plan
-from xindu_plan.citation import FORMATS, CitationError, cite, csl_items, zenodo
 from xindu_plan.cli import main
+from xindu_plan.dataset.citation import FORMATS, CitationError, cite, csl_items, zenodo
 
 from .conftest import ROOT
 

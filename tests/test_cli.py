@@ -10,8 +10,8 @@ import sys
 import pandas as pd
 import pytest
 
+from xindu_plan.base.tables import TABLES
 from xindu_plan.cli import main
-from xindu_plan.tables import TABLES
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

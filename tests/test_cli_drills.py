@@ -180,7 +180,7 @@ def test_ctrl_c_mid_export_leaves_nothing(tmp_path, monkeypatch, capsys, fmt):
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", interrupt_csv)
     real_connect = sqlite3.connect
-    monkeypatch.setattr("xindu_plan.export.sqlite3.connect", lambda path: Interrupting(real_connect(path)))
+    monkeypatch.setattr("xindu_plan.analysis.export.sqlite3.connect", lambda path: Interrupting(real_connect(path)))
     out = tmp_path / ("plan.sqlite" if fmt == "sqlite" else "out")
     assert main(["export", fmt, str(out)]) == 130
     err = capsys.readouterr().err

@@ -1,11 +1,11 @@
-"""The codebook (xindu_plan/codebook.py): generated from datapackage.json, committed as CODEBOOK.md."""
+"""The codebook (xindu_plan/dataset/codebook.py): generated from datapackage.json, committed as CODEBOOK.md."""
 
 from __future__ import annotations
 
 import json
 
-from xindu_plan.codebook import codebook
-from xindu_plan.tables import TABLES
+from xindu_plan.base.tables import TABLES
+from xindu_plan.dataset.codebook import codebook
 
 from .conftest import ROOT
 

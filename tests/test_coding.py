@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.coding import (
+from xindu_plan.dataset.coding import (
     agreement_rows,
     cohen_kappa,
     krippendorff_alpha,
@@ -134,7 +134,7 @@ def test_the_held_out_sample_is_the_seeded_draw():
     import random
 
     from xindu_plan import corpus
-    from xindu_plan.coding import HELD_OUT_DOCUMENTS, HELD_OUT_MIN_CHARACTERS, HELD_OUT_PER_DOCUMENT
+    from xindu_plan.dataset.coding import HELD_OUT_DOCUMENTS, HELD_OUT_MIN_CHARACTERS, HELD_OUT_PER_DOCUMENT
 
     drawn = []
     for name in HELD_OUT_DOCUMENTS:
@@ -184,7 +184,7 @@ def test_tampered_figures_are_caught(plan):
 
 
 def test_a_coding_out_of_the_protocols_format_is_refused():
-    from xindu_plan.coding import CodingError, read_codings
+    from xindu_plan.dataset.coding import CodingError, read_codings
 
     rows = {
         "cap_subtopics": [{"cap_subtopic": "100", "cap_code": "1", "label_en": "General"}],

@@ -1,4 +1,4 @@
-"""Comparing the plan with later documents (xindu_plan/compare.py, xindu_plan/corpus)."""
+"""Comparing the plan with later documents (xindu_plan/analysis/comparison/, xindu_plan/corpus)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xindu_plan import compare, compare_many, corpus, parse
-from xindu_plan._values import plain_records
-from xindu_plan.comparison import COLUMNS, CompareError, concat
-from xindu_plan.errors import IntegrityError
+from xindu_plan.analysis.comparison import COLUMNS, CompareError, concat
+from xindu_plan.base.errors import IntegrityError
+from xindu_plan.base.values import plain_records
 
 _TABLES_OF_ROWS = tuple(name for name in COLUMNS if name != "failures")  # failures are always kept
 
@@ -195,7 +195,7 @@ def test_compare_many_streams_and_matches_single_comparisons(plan, tmp_path):
 
 
 def test_compare_many_names_a_bad_item(plan, tmp_path):
-    from xindu_plan.reader import ParseError
+    from xindu_plan.reading.reader import ParseError
 
     with pytest.raises(ParseError, match=re.escape("missing.txt")):
         compare_many(plan, [tmp_path / "missing.txt"], progress=False)
@@ -252,7 +252,7 @@ def test_compare_many_runs_unchanged_in_worker_processes(plan, tmp_path):
 
 
 def test_words_are_whole_and_generic_words_are_dropped():
-    from xindu_plan.retrieval import stopwords, words
+    from xindu_plan.analysis.retrieval import stopwords, words
 
     w = words(("十四五", "产业功能区"))
     assert w.tokens("推动产业功能区载体建设") == ["产业功能区", "载体"]
@@ -281,8 +281,8 @@ def test_the_concordance_names_each_measure_in_national_vocabulary(plan):
     import csv
     from importlib import resources
 
-    from xindu_plan.comparison import _plan_side
-    from xindu_plan.retrieval import concepts, stopwords
+    from xindu_plan.analysis.comparison.sides import _plan_side
+    from xindu_plan.analysis.retrieval import concepts, stopwords
 
     text = (resources.files("xindu_plan") / "lexicon" / "measure_concepts.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
@@ -385,7 +385,7 @@ def test_the_vectorised_bm25_is_okapi_bm25_as_rank_bm25_computes_it():
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    from xindu_plan.retrieval import BM25_B, BM25_K1, score
+    from xindu_plan.analysis.retrieval import BM25_B, BM25_K1, score
 
     corpus_tokens = [["a", "b", "b", "c"], ["c", "d"], ["a", "a", "a", "e", "f", "g"], ["h"]]
     vocabulary = {"a": 0, "b": 1, "c": 2, "d": 3}
@@ -439,7 +439,7 @@ def test_compare_many_takes_the_plan_first_and_the_old_order_warns(plan, tmp_pat
 
 
 def test_compare_many_tables_are_compact_and_can_be_left_out(plan, tmp_path):
-    from xindu_plan.comparison import CATEGORICAL
+    from xindu_plan.analysis.comparison import CATEGORICAL
 
     paths = _excerpts(tmp_path)
     result = compare_many(plan, paths, progress=False)
@@ -463,7 +463,7 @@ def test_compare_many_tables_are_compact_and_can_be_left_out(plan, tmp_path):
 
 
 def _field(table, column):
-    from xindu_plan.comparison import TABLES
+    from xindu_plan.analysis.comparison import TABLES
 
     return next(f for t in TABLES if t.name == table for f in t.fields if f.name == column)
 
@@ -496,7 +496,7 @@ def test_compare_many_writes_its_tables_as_it_goes(plan, tmp_path):
 
 
 def test_workers_read_texts_lazily_and_name_them_in_order(plan):
-    from xindu_plan.comparison import _CHUNK
+    from xindu_plan.analysis.comparison.chunks import _CHUNK
 
     text = "一、疫情防控\n抓好常态化疫情防控，健全防控体系。\n二、改革\n深化“放管服”改革。"
     read = []
@@ -516,7 +516,9 @@ def test_workers_read_texts_lazily_and_name_them_in_order(plan):
 
 
 def test_workers_are_sent_a_few_chunks_ahead_not_the_whole_list(plan):
-    from xindu_plan.comparison import _CHUNK, _IN_FLIGHT, COLUMNS, _in_processes, _Job
+    from xindu_plan.analysis.comparison import COLUMNS
+    from xindu_plan.analysis.comparison.chunks import _CHUNK, _Job
+    from xindu_plan.analysis.comparison.workers import _IN_FLIGHT, _in_processes
 
     read = []
 
@@ -575,7 +577,7 @@ def test_out_never_replaces_a_folder_it_did_not_write(plan, gwr2021, tmp_path):
 
 
 def test_a_failing_document_stops_by_default_and_is_recorded_by_name_with_errors_record(plan, tmp_path):
-    from xindu_plan.reader import ParseError
+    from xindu_plan.reading.reader import ParseError
 
     paths = _excerpts(tmp_path)
     items = [paths[0], tmp_path / "missing.txt", 42, paths[1]]
@@ -601,19 +603,19 @@ def test_a_failing_document_stops_by_default_and_is_recorded_by_name_with_errors
 
 
 def test_an_error_while_comparing_names_the_document(plan, tmp_path, monkeypatch):
-    from xindu_plan import comparison
+    from xindu_plan.analysis.comparison import chunks, pair
 
     paths = _excerpts(tmp_path)
     bad = tmp_path / "bad.txt"
     bad.write_text(corpus.text("chengdu-gwr-2022-excerpt"), encoding="utf-8")
-    original = comparison._compare
+    original = pair._compare
 
     def failing(sa, sb, *args):
         if sb.name == "bad":
             raise ZeroDivisionError("division by zero")
         return original(sa, sb, *args)
 
-    monkeypatch.setattr(comparison, "_compare", failing)
+    monkeypatch.setattr(chunks, "_compare", failing)  # where _compare_chunk looks it up
     with pytest.raises(CompareError, match=r"^bad \(item 2 of documents\) could not be compared: ZeroDivisionError"):
         compare_many(plan, [paths[0], bad, paths[1]], progress=False)
     result = compare_many(plan, [paths[0], bad, paths[1]], progress=False, errors="record")
@@ -624,8 +626,8 @@ def test_an_error_while_comparing_names_the_document(plan, tmp_path, monkeypatch
 def test_any_executor_gives_the_one_process_tables_and_gets_the_plan_once(plan, tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
-    from xindu_plan import comparison
-    from xindu_plan._parallel import slots
+    from xindu_plan.analysis.comparison import workers
+    from xindu_plan.base.parallel import slots
 
     paths = _excerpts(tmp_path)
     serial = compare_many(plan, paths * 2, progress=False)
@@ -634,7 +636,7 @@ def test_any_executor_gives_the_one_process_tables_and_gets_the_plan_once(plan, 
         assert slots(executor) == 2
     for name in COLUMNS:
         pd.testing.assert_frame_equal(threaded.tables[name], serial.tables[name])
-    assert len([token for token in comparison._WORKER if token is not None]) == 1  # unpickled once, kept
+    assert len([token for token in workers._WORKER if token is not None]) == 1  # unpickled once, kept
     with pytest.raises(CompareError, match=re.escape("executor must be a concurrent.futures.Executor")):
         compare_many(plan, paths, progress=False, executor=object())  # type: ignore[arg-type]
 
@@ -676,11 +678,12 @@ def _v2_errors(descriptor):
 def test_parquet_out_is_a_folder_a_table_that_duckdb_and_pandas_read_whole(plan, tmp_path, monkeypatch):
     import duckdb
 
-    from xindu_plan import comparison
     from xindu_plan._version import __version__
+    from xindu_plan.analysis.comparison import chunks, workers
 
-    monkeypatch.setattr(comparison, "_CHUNK", 1)
-    monkeypatch.setattr(comparison, "_CONSOLIDATE", 2)  # a part file every two documents
+    monkeypatch.setattr(chunks, "_CHUNK", 1)
+    monkeypatch.setattr(workers, "_CHUNK", 1)  # the chunk size of workers, as the old single name set both
+    monkeypatch.setattr(chunks, "_CONSOLIDATE", 2)  # a part file every two documents
     paths = _excerpts(tmp_path)
     items = [*paths, *paths[:2]]
     expected = compare_many(plan, items, progress=False, passage_texts=True)
@@ -739,7 +742,7 @@ def test_local_workers_run_numpy_with_one_blas_thread(plan):
 
     from threadpoolctl import threadpool_info
 
-    from xindu_plan.comparison import _start_worker
+    from xindu_plan.analysis.comparison.workers import _start_worker
 
     with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_start_worker, initargs=(plan,)) as pool:
         pools = pool.submit(threadpool_info).result()

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from xindu_plan.build import BuildError, build, build_files
-from xindu_plan.tables import TABLES
+from xindu_plan.base.tables import TABLES
+from xindu_plan.derivation.build import BuildError, build, build_files
 
 from .conftest import ROOT
 
@@ -118,7 +118,7 @@ def test_a_doi_and_homepage_set_in_one_file_reach_every_output(tmp_path):
     assert cff["doi"] == "10.5281/zenodo.1234567" and cff["authors"] == [{"name": "The Xindu Data Group"}]
     zenodo = json.loads(files[".zenodo.json"])
     assert zenodo["doi"] == "10.5281/zenodo.1234567" and zenodo["creators"] == [{"name": "The Xindu Data Group"}]
-    from xindu_plan.citation import cite
+    from xindu_plan.dataset.citation import cite
 
     assert "doi = {10.5281/zenodo.1234567}" in cite("bibtex", desc)
     assert "DO  - 10.5281/zenodo.1234567" in cite("ris", desc)

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import xindu_plan
+from xindu_plan.base.errors import XinduPlanError
+from xindu_plan.base.tables import TABLES
 from xindu_plan.cli import main
-from xindu_plan.errors import XinduPlanError
-from xindu_plan.package import descriptor
-from xindu_plan.tables import TABLES
+from xindu_plan.dataset.package import descriptor
 
 from .conftest import rehash as rehash_descriptor
 

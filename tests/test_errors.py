@@ -1,4 +1,4 @@
-"""One home for the error types (xindu_plan/errors.py), all exported, all raised for bad input."""
+"""One home for the error types (xindu_plan/base/errors.py), all exported, all raised for bad input."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import xindu_plan
-from xindu_plan import errors
-from xindu_plan.records import Article, Sentence, Term, record
-from xindu_plan.tables import table
+from xindu_plan.base import errors
+from xindu_plan.base.tables import table
+from xindu_plan.dataset.records import Article, Sentence, Term, record
 
 PACKAGE = Path(xindu_plan.__file__).parent
 ERRORS = {name for name, obj in vars(errors).items() if inspect.isclass(obj) and issubclass(obj, Exception)}
@@ -91,10 +91,10 @@ def test_record_values_are_the_cells_of_their_row(plan):
 
 
 def test_renamed_names_warn_and_still_work():
-    import xindu_plan.records
-    import xindu_plan.schemas
+    import xindu_plan.dataset.records
+    import xindu_plan.derivation.schemas
 
     with pytest.warns(DeprecationWarning, match="Article"):
-        assert xindu_plan.records.Document is Article
+        assert xindu_plan.dataset.records.Document is Article
     with pytest.warns(DeprecationWarning, match="pandera_schema"):
-        assert xindu_plan.schemas.schema("terms") is xindu_plan.schemas.pandera_schema("terms")
+        assert xindu_plan.derivation.schemas.schema("terms") is xindu_plan.derivation.schemas.pandera_schema("terms")

@@ -1,4 +1,4 @@
-"""Exports (xindu_plan/export.py): every format reads back equal to the tables, with its provenance."""
+"""Exports (xindu_plan/analysis/export.py): every format reads back equal to the tables, with its provenance."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from xindu_plan.analysis.export import FORMATS, WRITERS, ExportError, export, writer
+from xindu_plan.base.tables import TABLES, Table
 from xindu_plan.cli import _parser, main
-from xindu_plan.export import FORMATS, WRITERS, ExportError, export, writer
-from xindu_plan.tables import TABLES, Table
 
 from .conftest import ROOT
 
@@ -164,7 +164,7 @@ def test_stata_keeps_labels_and_provenance(plan, exported):
 
 
 def test_a_new_format_is_one_function(plan, tmp_path, monkeypatch):
-    monkeypatch.setattr("xindu_plan.export.WRITERS", dict(WRITERS))
+    monkeypatch.setattr("xindu_plan.analysis.export.WRITERS", dict(WRITERS))
 
     @writer("names", "the table names, one a line", folder=False)
     def _names(plan_: Any, target: Path) -> None:

@@ -18,11 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xindu_plan import compare, corpus, parse
-from xindu_plan.comparison import CompareError
-from xindu_plan.errors import XinduPlanError
-from xindu_plan.quantities import Frame, find_quantities, parse_number
-from xindu_plan.reader import clean, read_document, split_sentences
-from xindu_plan.text import (
+from xindu_plan.analysis.comparison import CompareError
+from xindu_plan.base.errors import XinduPlanError
+from xindu_plan.chinese.quantities import Frame, find_quantities, parse_number
+from xindu_plan.chinese.text import (
     Repair,
     check_annotation,
     find_annotations,
@@ -32,6 +31,7 @@ from xindu_plan.text import (
     to_simplified,
     traditional_share,
 )
+from xindu_plan.reading.reader import clean, read_document, split_sentences
 
 PINYIN = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
 PIECES = [

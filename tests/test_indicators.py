@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xindu_plan import corpus
-from xindu_plan.indicators import BETTER, SYNONYM_COLUMNS, SynonymError, load_synonyms, read_synonyms
+from xindu_plan.analysis.indicators import BETTER, SYNONYM_COLUMNS, SynonymError, load_synonyms, read_synonyms
 
 ROWS = load_synonyms().rows
 

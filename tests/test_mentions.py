@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.mentions import entity_spans, quoted_spans, segment, term_spans, whole_item, word_boundaries
+from xindu_plan.chinese.mentions import entity_spans, quoted_spans, segment, term_spans, whole_item, word_boundaries
 
 
 def test_every_term_mention_is_quoted_or_a_word_and_every_other_occurrence_is_inside_a_word(plan):
@@ -109,7 +109,7 @@ def test_word_boundaries_read_no_cache_and_write_none(tmp_path, monkeypatch, pla
 
 
 def test_a_text_is_cut_with_its_own_dictionary_as_jieba_cuts_it(plan, tmp_path):
-    from xindu_plan.mentions import text_dictionary
+    from xindu_plan.chinese.mentions import text_dictionary
 
     expected = _cuts(plan.text, tmp_path)  # jieba's own initialisation, its whole dictionary
     assert segment(plan.text, own_dictionary=True) == expected
@@ -157,7 +157,7 @@ def _own_cut(dictionary: bytes, text: str):
 
     import jieba
 
-    from xindu_plan import mentions
+    from xindu_plan.chinese import mentions
 
     with mock.patch.object(jieba.Tokenizer, "get_dict_file", lambda self: io.BytesIO(dictionary)):
         mentions.text_dictionary.cache_clear()
@@ -209,7 +209,7 @@ def test_a_dictionary_in_another_form_is_read_as_jieba_reads_it(dictionary, text
 
 
 def test_a_long_text_gets_the_whole_dictionary():
-    from xindu_plan.mentions import OWN_DICTIONARY_UP_TO, jieba_dictionary, text_dictionary
+    from xindu_plan.chinese.mentions import OWN_DICTIONARY_UP_TO, jieba_dictionary, text_dictionary
 
     assert text_dictionary("加" * (OWN_DICTIONARY_UP_TO + 1)) is jieba_dictionary()
     assert text_dictionary("加" * OWN_DICTIONARY_UP_TO) is not jieba_dictionary()

@@ -8,16 +8,24 @@ import types
 import pandas as pd
 
 import xindu_plan
-from xindu_plan.tables import TABLES
+from xindu_plan.base.tables import TABLES
 
 
 def test_public_functions_are_functions_and_modules_are_importable():
     for name in ("compare", "compare_many", "parse", "cite", "load", "verify", "restore"):
         assert callable(getattr(xindu_plan, name)) and not isinstance(getattr(xindu_plan, name), types.ModuleType)
-    for module in ("comparison", "reader", "citation", "codebook", "export", "plan", "tables"):
+    for module in (
+        "analysis.comparison",
+        "reading.reader",
+        "dataset.citation",
+        "dataset.codebook",
+        "analysis.export",
+        "dataset.plan",
+        "base.tables",
+    ):
         imported = importlib.import_module(f"xindu_plan.{module}")
         assert isinstance(imported, types.ModuleType)
-    import xindu_plan.comparison as c
+    import xindu_plan.analysis.comparison as c
 
     assert c.compare is xindu_plan.compare
 

@@ -1,4 +1,4 @@
-"""Targets followed to their outcomes (xindu_plan/outcomes.py)."""
+"""Targets followed to their outcomes (xindu_plan/analysis/outcomes/)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xindu_plan import corpus, parse
+from xindu_plan.analysis.indicators import read_synonyms
+from xindu_plan.analysis.outcomes import SCORECARD, TOLERANCE, VERDICTS, ScorecardError, scorecard
+from xindu_plan.analysis.outcomes.judging import _band, _judge
+from xindu_plan.chinese.quantities import UNITS, split_unit
 from xindu_plan.cli import main
-from xindu_plan.indicators import read_synonyms
-from xindu_plan.outcomes import SCORECARD, TOLERANCE, VERDICTS, ScorecardError, _band, _judge, scorecard
-from xindu_plan.quantities import UNITS, split_unit
 
 EVAL = Path(__file__).parent / "eval" / "scorecard_national.csv"
 NATIONAL = ("national-gwr-2021", "national-gwr-2022", "national-gwr-2023", "national-gwr-2024")

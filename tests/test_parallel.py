@@ -1,4 +1,4 @@
-"""Work on an executor in order, a few tasks ahead (xindu_plan/_parallel.py)."""
+"""Work on an executor in order, a few tasks ahead (xindu_plan/base/parallel.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from xindu_plan._parallel import chunks, in_order, slots
+from xindu_plan.base.parallel import chunks, in_order, slots
 
 
 def _check(n: int) -> int:

@@ -1,4 +1,4 @@
-"""Reading other plan documents (xindu_plan/reader.py)."""
+"""Reading other plan documents (xindu_plan/reading/reader/)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.reader import ParseError, clean, parse, read_document
+from xindu_plan.reading.reader import ParseError, clean, parse, read_document
 
 from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-"""load(), records, search, quotation, integrity and citation (xindu_plan/plan.py, integrity.py, cite.py)."""
+"""load(), records, search, quotation, integrity and citation (xindu_plan/dataset/: plan, integrity, citation)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 import xindu_plan
 from xindu_plan import IntegrityError, ValidationError
-from xindu_plan.integrity import verify
-from xindu_plan.tables import TABLES
+from xindu_plan.base.tables import TABLES
+from xindu_plan.dataset.integrity import verify
 
 from .conftest import ROOT
 
@@ -78,7 +78,7 @@ def test_quote_cites_the_version(plan):
 
 
 def test_cite_formats_name_version_hash_and_author(plan):
-    from xindu_plan.citation import FORMATS
+    from xindu_plan.dataset.citation import FORMATS
 
     for fmt in FORMATS:
         out = xindu_plan.cite(fmt)

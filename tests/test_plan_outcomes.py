@@ -1,4 +1,4 @@
-"""What the search for the plan's own outcomes found (xindu_plan/plan_outcomes.py)."""
+"""What the search for the plan's own outcomes found (xindu_plan/analysis/plan_outcomes.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from xindu_plan import corpus, parse
-from xindu_plan.outcomes import scorecard
-from xindu_plan.plan_outcomes import FINDINGS, ScorecardError, load_plan_outcomes, read_plan_outcomes
+from xindu_plan.analysis.outcomes import scorecard
+from xindu_plan.analysis.plan_outcomes import FINDINGS, ScorecardError, load_plan_outcomes, read_plan_outcomes
 
 GOOD = {"target_id": "T1", "finding": "no_statement", "document": "", "excerpt": "", "note": "Nothing found."}
 

@@ -1,4 +1,4 @@
-"""The number / unit / comparator grammar (xindu_plan/quantities.py)."""
+"""The number / unit / comparator grammar (xindu_plan/chinese/quantities/)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.quantities import UNITS, Frame, NumberError, find_quantities, parse_number, split_unit
+from xindu_plan.chinese.quantities import UNITS, Frame, NumberError, find_quantities, parse_number, split_unit
 
 from .conftest import ROOT
 

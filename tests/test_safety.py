@@ -30,8 +30,8 @@ import pandas as pd
 import pytest
 
 import xindu_plan
+from xindu_plan.base.errors import DescriptorError, ValidationError, XinduPlanError
 from xindu_plan.cli import main
-from xindu_plan.errors import DescriptorError, ValidationError, XinduPlanError
 
 from .conftest import ROOT, rehash
 
@@ -109,7 +109,7 @@ def test_overwrite_refuses_the_working_folder_its_parents_and_home(tmp_path, mon
 
 
 def test_the_root_of_the_file_system_is_protected():
-    from xindu_plan._atomic import _protected
+    from xindu_plan.base.atomic import _protected
 
     assert _protected(Path("/")) is not None
     assert _protected(Path.cwd()) == "is the working folder"
@@ -193,7 +193,7 @@ def test_the_temporary_output_is_beside_the_target(tmp_path, monkeypatch):
 
 
 def test_a_writer_that_loses_the_race_says_so(tmp_path):
-    from xindu_plan._atomic import write_atomically
+    from xindu_plan.base.atomic import write_atomically
 
     out = tmp_path / "out"
 
@@ -260,7 +260,7 @@ def _edit_gloss(root: Path) -> None:
 
 
 def test_build_is_all_or_nothing(tmp_path, monkeypatch):
-    from xindu_plan.build import BuildError, build
+    from xindu_plan.derivation.build import BuildError, build
 
     root = _checkout(tmp_path)
     _edit_gloss(root)
@@ -285,7 +285,7 @@ def test_build_is_all_or_nothing(tmp_path, monkeypatch):
 
 
 def test_build_writes_files_with_mode_0644(tmp_path):
-    from xindu_plan.build import build
+    from xindu_plan.derivation.build import build
 
     root = _checkout(tmp_path)
     _edit_gloss(root)
@@ -440,7 +440,7 @@ def _planted_opencc(folder: Path) -> None:
 
 
 def test_a_t2s_json_in_the_working_folder_changes_nothing(tmp_path, monkeypatch):
-    from xindu_plan import text
+    from xindu_plan.chinese import text
 
     _planted_opencc(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -462,11 +462,11 @@ def test_a_t2s_json_in_the_working_folder_changes_nothing(tmp_path, monkeypatch)
 def test_jieba_reads_no_cache_from_the_shared_temporary_folder(tmp_path, monkeypatch, plan):
     import tempfile
 
-    import xindu_plan.comparison
-    import xindu_plan.retrieval
+    import xindu_plan.analysis.comparison.queries
+    import xindu_plan.analysis.retrieval
 
-    compare = sys.modules["xindu_plan.retrieval"]
-    queries = sys.modules["xindu_plan.comparison"]._queries
+    compare = sys.modules["xindu_plan.analysis.retrieval"]
+    queries = sys.modules["xindu_plan.analysis.comparison.queries"]._queries
     corpus_doc = xindu_plan.corpus.document("chengdu-gwr-2022-excerpt")
     compare._tokenizer.cache_clear()
     compare.words.cache_clear()
@@ -528,11 +528,11 @@ def test_rehashed_edits_are_caught_by_validate(package_copy, capsys, file, key, 
 
 def test_every_column_of_every_table_is_rederived(plan):
     """The mechanism knows no column: whatever a table holds, a changed cell is found by file, row and column."""
-    from xindu_plan.plan import Plan
-    from xindu_plan.rederive import rederivation_problems
-    from xindu_plan.tables import TABLES
+    from xindu_plan.base.tables import TABLES
+    from xindu_plan.dataset.plan import Plan
+    from xindu_plan.derivation.rederive import rederivation_problems
 
-    root = xindu_plan._resources.package_root()
+    root = xindu_plan.base.resources.package_root()
     assert rederivation_problems(plan, root) == []
     checked = 0
     for table in TABLES:
@@ -562,12 +562,12 @@ def test_every_column_of_every_table_is_rederived(plan):
 
 
 def test_load_keeps_its_fast_checks(monkeypatch):
-    import xindu_plan.build
+    import xindu_plan.derivation.build
 
     def no_build(root: Path) -> dict[str, bytes]:
         raise AssertionError("load() without validate must not rebuild")
 
-    monkeypatch.setattr(xindu_plan.build, "build_files", no_build)
+    monkeypatch.setattr(xindu_plan.derivation.build, "build_files", no_build)
     assert len(xindu_plan.load().measures) == 21
 
 
@@ -632,7 +632,7 @@ def test_empty_and_binary_content_is_refused(tmp_path, capsys, content, words, c
 
 
 def test_the_size_limit_and_its_flag(tmp_path, capsys):
-    from xindu_plan._input import MAX_BYTES
+    from xindu_plan.base.input import MAX_BYTES
 
     path = tmp_path / "report.txt"
     path.write_text("国内生产总值增长6%以上。\n" * 100, encoding="utf-8")
@@ -652,7 +652,7 @@ def test_the_size_limit_and_its_flag(tmp_path, capsys):
 
 
 def test_a_lone_surrogate_query_is_a_package_error(plan):
-    with pytest.raises(xindu_plan.plan.SearchError, match="lone surrogate"):
+    with pytest.raises(xindu_plan.dataset.plan.SearchError, match="lone surrogate"):
         plan.search("\ud800")
     with pytest.raises(XinduPlanError):
         plan.search("发展\udcff")
@@ -739,7 +739,7 @@ def test_a_full_disk_during_the_sqlite_export(tmp_path, monkeypatch, capsys):
 
     _user_folder(tmp_path)
     before = _tree(tmp_path)
-    monkeypatch.setattr("xindu_plan.export.sqlite3.connect", lambda path: Full(real_connect(path)))
+    monkeypatch.setattr("xindu_plan.analysis.export.sqlite3.connect", lambda path: Full(real_connect(path)))
     assert main(["export", "sqlite", str(tmp_path / "plan.sqlite")]) == 2
     assert "database or disk is full" in _one_sentence(capsys.readouterr().err)
     assert _tree(tmp_path) == before
@@ -787,7 +787,7 @@ def test_environment_errors_are_one_sentence(monkeypatch, capsys, error, words):
     def fail(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr("xindu_plan.package.summary", fail)  # what `info` reads the package with
+    monkeypatch.setattr("xindu_plan.dataset.package.summary", fail)  # what `info` reads the package with
     assert main(["info"]) == 2
     assert words in _one_sentence(capsys.readouterr().err)
 

@@ -12,12 +12,12 @@ import sys
 import pytest
 
 import xindu_plan
-from xindu_plan._resources import package_root
-from xindu_plan._values import plain_records, row_dicts
+from xindu_plan.base.resources import package_root
+from xindu_plan.base.tables import TABLES
+from xindu_plan.base.values import plain_records, row_dicts
 from xindu_plan.cli import main
-from xindu_plan.package import read_rows, read_table
-from xindu_plan.search import RawSpans, search_package
-from xindu_plan.tables import TABLES
+from xindu_plan.dataset.package import read_rows, read_table
+from xindu_plan.dataset.search import RawSpans, search_package
 
 HEAVY = ("pandas", "numpy", "pyarrow", "pandera", "frictionless")
 
@@ -31,7 +31,9 @@ def _imported_after(code: str) -> set[str]:
 def test_importing_the_package_imports_no_heavy_module():
     modules = _imported_after("import xindu_plan")
     assert [
-        m for m in (*HEAVY, "xindu_plan.comparison", "xindu_plan.reader", "xindu_plan.corpus") if m in modules
+        m
+        for m in (*HEAVY, "xindu_plan.analysis.comparison", "xindu_plan.reading.reader", "xindu_plan.corpus")
+        if m in modules
     ] == []
 
 
@@ -44,8 +46,8 @@ def test_the_quick_commands_need_no_dataframe(args):
 
 
 def test_lazy_names_are_the_real_objects():
-    from xindu_plan.plan import load
-    from xindu_plan.reader import Document
+    from xindu_plan.dataset.plan import load
+    from xindu_plan.reading.reader import Document
 
     assert xindu_plan.load is load and xindu_plan.Document is Document
     assert "compare" in dir(xindu_plan)

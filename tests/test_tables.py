@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from pandera.engines import pandas_engine
 
-from xindu_plan.schemas import PANDAS_DTYPES, package_problems, pandera_schema
-from xindu_plan.tables import TABLES
+from xindu_plan.base.tables import TABLES
+from xindu_plan.derivation.schemas import PANDAS_DTYPES, package_problems, pandera_schema
 
 from .conftest import ROOT
 
@@ -62,7 +62,7 @@ def test_spans_round_trip(plan, table):
             assert plan.text[row["start"] : row["end"]] == row[text_column]
         if "raw_start" in row:
             assert 0 <= row["raw_start"] < row["raw_end"] <= len(plan.raw)
-            from xindu_plan.text import restore
+            from xindu_plan.chinese.text import restore
 
             # the raw span, restored on its own, reads the same characters (context-free rows)
             if table.name in ("paragraphs", "sections", "measures"):

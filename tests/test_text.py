@@ -1,4 +1,4 @@
-"""Restoration of the damaged copy (xindu_plan/text.py)."""
+"""Restoration of the damaged copy (xindu_plan/chinese/text.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xindu_plan.curation import curated_repairs
-from xindu_plan.offsets import TrackedText
-from xindu_plan.text import (
+from xindu_plan.chinese.offsets import TrackedText
+from xindu_plan.chinese.text import (
     PINYIN_LETTERS,
     Repair,
     RestorationError,
@@ -24,6 +23,7 @@ from xindu_plan.text import (
     strip_annotations,
     to_simplified,
 )
+from xindu_plan.reading.curation import curated_repairs
 
 from .conftest import ROOT
 

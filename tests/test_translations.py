@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from xindu_plan.build import _inputs
-from xindu_plan.translations import TranslationError, gloss_head, gloss_problems, read_translations
+from xindu_plan.dataset.translations import TranslationError, gloss_head, gloss_problems, read_translations
+from xindu_plan.derivation.build.inputs import _inputs
 
 from .conftest import ROOT
 

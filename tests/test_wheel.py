@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow
 
 SCRIPT = """
 import xindu_plan, pathlib
-from xindu_plan.tables import TABLES
-from xindu_plan._resources import package_root
+from xindu_plan.base.tables import TABLES
+from xindu_plan.base.resources import package_root
 root = package_root()
 assert root.name == "_package" and "site-packages" in str(root), root
 plan = xindu_plan.load(validate=True)

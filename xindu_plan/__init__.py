@@ -14,8 +14,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
-from .errors import (
+from xindu_plan import _moved
+from xindu_plan._version import __version__
+from xindu_plan.base.errors import (
     BuildError,
     CitationError,
     CodingError,
@@ -35,32 +36,36 @@ from .errors import (
     ValidationError,
     XinduPlanError,
 )
+from xindu_plan.base.hooks import register_validator
 
 if TYPE_CHECKING:  # the same names, for type checkers and IDEs
-    from . import corpus
-    from .citation import cite
-    from .comparison import Comparison, compare, compare_many
-    from .integrity import verify
-    from .outcomes import Scorecard, scorecard
-    from .plan import Plan, load
-    from .reader import Document, parse
-    from .text import restore
+    from pathlib import Path
+
+    from xindu_plan import corpus
+    from xindu_plan.analysis.comparison import Comparison, compare, compare_many
+    from xindu_plan.analysis.outcomes import Scorecard, scorecard
+    from xindu_plan.chinese.text import restore
+    from xindu_plan.dataset.citation import cite
+    from xindu_plan.dataset.integrity import verify
+    from xindu_plan.dataset.plan import Plan, load
+    from xindu_plan.dataset.rules import Contents
+    from xindu_plan.reading.reader import Document, parse
 
 #: Public name → the module it is imported from on first use.
 _LAZY = {
-    "Comparison": ".comparison",
-    "Document": ".reader",
-    "Plan": ".plan",
-    "Scorecard": ".outcomes",
-    "cite": ".citation",
-    "compare": ".comparison",
-    "compare_many": ".comparison",
+    "Comparison": ".analysis.comparison",
+    "Document": ".reading.reader",
+    "Plan": ".dataset.plan",
+    "Scorecard": ".analysis.outcomes",
+    "cite": ".dataset.citation",
+    "compare": ".analysis.comparison",
+    "compare_many": ".analysis.comparison",
     "corpus": ".corpus",
-    "load": ".plan",
-    "parse": ".reader",
-    "restore": ".text",
-    "scorecard": ".outcomes",
-    "verify": ".integrity",
+    "load": ".dataset.plan",
+    "parse": ".reading.reader",
+    "restore": ".chinese.text",
+    "scorecard": ".analysis.outcomes",
+    "verify": ".dataset.integrity",
 }
 
 __all__ = [
@@ -97,6 +102,17 @@ __all__ = [
     "scorecard",
     "verify",
 ]
+
+
+def _validate(plan: Plan, root: Path, found: Contents) -> None:
+    """``load(validate=True)``: the derivation layer's check, imported when it runs."""
+    from xindu_plan.derivation.schemas import validate_plan
+
+    validate_plan(plan, root, found)
+
+
+register_validator(_validate)
+_moved.install()
 
 
 def __getattr__(name: str) -> Any:

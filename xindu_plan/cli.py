@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._version import __version__
-from .errors import XinduPlanError
+from xindu_plan._version import __version__
+from xindu_plan.base.errors import XinduPlanError
 
 __all__ = ["main", "parser"]
 
@@ -71,7 +71,7 @@ def _pad(s: str, width: int) -> str:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from .package import summary
+    from xindu_plan.dataset.package import summary
 
     info = summary()
     d, counts = info["document"], info["rows"]
@@ -118,7 +118,7 @@ def _root(given: str | None) -> Path | None:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .integrity import verify
+    from xindu_plan.dataset.integrity import verify
 
     report = verify(_root(args.root))
     data = {
@@ -138,8 +138,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .errors import IntegrityError, ValidationError
-    from .plan import load
+    from xindu_plan.base.errors import IntegrityError, ValidationError
+    from xindu_plan.dataset.plan import load
 
     root = _root(args.root)
     problems: list[str] = []
@@ -165,8 +165,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _frictionless_problems(root: Path | None) -> list[str]:
     from frictionless import Package
 
-    from ._resources import package_root
-    from .package import descriptor
+    from xindu_plan.base.resources import package_root
+    from xindu_plan.dataset.package import descriptor
 
     base = root or package_root()
     descriptor(base)  # every resource path checked before frictionless opens anything
@@ -184,7 +184,7 @@ def _frictionless_problems(root: Path | None) -> list[str]:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from .citation import cite
+    from xindu_plan.dataset.citation import cite
 
     print(cite(args.format))
     return 0
@@ -205,7 +205,7 @@ def _argument(text: str) -> str:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from .search import search_package
+    from xindu_plan.dataset.search import search_package
 
     query = _argument(args.query)
     rows = search_package(query)
@@ -219,8 +219,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
-    from .plan import load
+    from xindu_plan.analysis.export import export
+    from xindu_plan.dataset.plan import load
 
     path = export(load(), args.format, Path(args.out), overwrite=args.overwrite)
     print(f"wrote {path}")
@@ -228,7 +228,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build, check
+    from xindu_plan.derivation.build import build, check
 
     root = Path(args.root)
     if not (root / "data" / "curation").is_dir():
@@ -246,8 +246,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .quantities import KINDS
-    from .reader import parse, read_document
+    from xindu_plan.chinese.quantities import KINDS
+    from xindu_plan.reading.reader import parse, read_document
 
     doc = parse(read_document(Path(args.file), args.max_bytes), name=_name(args.file))
     if args.table:
@@ -281,10 +281,10 @@ def _name(file: str) -> str:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from . import corpus
-    from .comparison import compare, compare_many
-    from .plan import load
-    from .reader import Document, parse, read_document
+    from xindu_plan import corpus
+    from xindu_plan.analysis.comparison import compare, compare_many
+    from xindu_plan.dataset.plan import load
+    from xindu_plan.reading.reader import Document, parse, read_document
 
     if not args.files and not args.corpus:
         raise XinduPlanError("give at least one FILE or --corpus NAME (see xindu-plan compare --help)")
@@ -334,9 +334,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_scorecard(args: argparse.Namespace) -> int:
-    from . import corpus
-    from .outcomes import scorecard
-    from .reader import Document, parse, read_document
+    from xindu_plan import corpus
+    from xindu_plan.analysis.outcomes import scorecard
+    from xindu_plan.reading.reader import Document, parse, read_document
 
     if args.files.count("-") > 1:
         raise XinduPlanError("standard input (-) can be given only once")
@@ -378,7 +378,7 @@ def _out_options(p: argparse.ArgumentParser, files: str) -> None:
 
 def _corpus_option(p: argparse.ArgumentParser) -> None:
     """``--corpus NAME``: a document of the shipped corpus (repeatable; ``all`` for every one)."""
-    from .corpus import names
+    from xindu_plan.corpus import names
 
     p.add_argument(
         "--corpus",
@@ -391,7 +391,7 @@ def _corpus_option(p: argparse.ArgumentParser) -> None:
 
 
 def _max_bytes(p: argparse.ArgumentParser) -> None:
-    from ._input import MAX_BYTES
+    from xindu_plan.base.input import MAX_BYTES
 
     def size(text: str) -> int:
         try:
@@ -452,7 +452,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     p = add("cite", "Print a citation of this dataset version and of the article it is built from.")
     if full("cite"):
-        from .citation import FORMATS as CITATION_FORMATS
+        from xindu_plan.dataset.citation import FORMATS as CITATION_FORMATS
 
         p.add_argument(
             "--format",
@@ -470,7 +470,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     p = add("export", "Write every table, with the dataset version and content hash, in another format.")
     if full("export"):
-        from .export import WRITERS
+        from xindu_plan.analysis.export import WRITERS
 
         p.add_argument(
             "format",
@@ -531,7 +531,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text files of plan documents (UTF-8, GB18030 or Big5)")
     if full("scorecard"):
-        from .indicators import TOLERANCE
+        from xindu_plan.analysis.indicators import TOLERANCE
 
         _corpus_option(p)
         p.add_argument(

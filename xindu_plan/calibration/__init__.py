@@ -3,7 +3,7 @@
 Fourteen State Council government work reports of 1978–1994 (public domain), as
 found. They treat a different economy with a different vocabulary and set of
 policies, and so tell the comparison what a real report of the same genre reaches
-by chance for a measure it cannot treat (:mod:`xindu_plan.chance`). Provenance and
+by chance for a measure it cannot treat (:mod:`xindu_plan.analysis.chance`). Provenance and
 rights of each file are in ``calibration.toml`` beside it and ``SOURCES.md``; every
 read checks the file's sha256.
 
@@ -18,12 +18,12 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .._shelf import CorpusEntry, Shelf
+from xindu_plan.reading.shelf import CorpusEntry, Shelf
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..reader import Document
+    from xindu_plan.reading.reader import Document
 
 __all__ = ["catalogue", "document", "entry", "names", "text"]
 

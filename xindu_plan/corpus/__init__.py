@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._resources import corpus_root
-from .._shelf import CorpusEntry, Shelf
+from xindu_plan.base.resources import corpus_root
+from xindu_plan.reading.shelf import CorpusEntry, Shelf
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..reader import Document
+    from xindu_plan.reading.reader import Document
 
 __all__ = ["CorpusEntry", "catalogue", "document", "entry", "names", "text"]
 

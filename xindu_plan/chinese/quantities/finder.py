@@ -1,0 +1,254 @@
+"""The finder: :func:`find_quantities`, one pass over a text.
+
+It reads a shadow of the text with full-width digits and ASCII punctuation made
+plain, matches every number (:mod:`xindu_plan.chinese.quantities.matching`), then
+reads each in its clause (:func:`_read`): the indicator, the hedge and period of
+the clause, its sentence or a governing clause (``预期目标是：``), the change, the
+kind and the values in the base unit; the items of a list share the unit written
+after the last (:func:`_shared_unit`) and a ``分别`` list gives each value its own
+indicator (:func:`_split_respectively`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from xindu_plan.chinese.quantities.indicators import _counts_people, _indicator
+from xindu_plan.chinese.quantities.kinds import _describes, _kind, _period
+from xindu_plan.chinese.quantities.matching import _match, _Raw, _skip_number
+from xindu_plan.chinese.quantities.numbers import _FULLWIDTH, _HAS_FULLWIDTH, _NUMBER
+from xindu_plan.chinese.quantities.records import Frame, Quantity
+from xindu_plan.chinese.quantities.units import UNITS, split_unit
+from xindu_plan.chinese.quantities.words import (
+    _NOMINAL_CHANGES,
+    _SENTENCE_BREAK,
+    CHANGES,
+    COMPARATORS,
+    HEDGES,
+    _clause_start,
+    _sentence_start,
+)
+
+__all__ = ["find_quantities"]
+
+
+#: ASCII punctuation of a clause, except a comma or colon between digits (1,100; 10:30).
+_ASCII_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;!?]")
+_ASCII_MARKS = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+
+
+_QUOTE = re.compile(r"“[^“”\n]*”")
+
+
+def find_quantities(
+    text: str, year: int | None = None, frame: Frame | None = None, *, start: int = 0, end: int | None = None
+) -> list[Quantity]:
+    """Find every quantity of ``text[start:end]`` (spans are of ``text``).
+
+    Args:
+        text: a restored, cleaned text.
+        year: the year the document is about (全年 / 今年 refer to it).
+        frame: what the part of the document being read is (its role and years);
+            default: nothing known, the clause's own words decide.
+        start, end: the part of ``text`` to read (a paragraph); clauses and lists do
+            not reach outside it.
+
+    Returns:
+        The quantities in text order.
+
+    >>> qs = find_quantities("单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%。", 2021, Frame("plan", 2021, 2025))
+    >>> [(q.indicator, q.value, q.change, q.kind) for q in qs]
+    [('单位国内生产总值能耗', 13.5, 'decrease', 'plan_target'), ('二氧化碳排放', 18.0, 'decrease', 'plan_target')]
+    """
+    frame = frame or Frame()
+    end = len(text) if end is None else end
+    if start or end != len(text):
+        # read the part on its own and shift the spans back: no work grows with the whole text
+        return [_shift(q, start) for q in find_quantities(text[start:end], year, frame)]
+    shadow = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+    if _ASCII_BREAK.search(shadow):
+        # web copies punctuate Chinese with ASCII marks (877.9亿元,冲过900亿元): clause breaks all the same
+        shadow = _ASCII_BREAK.sub(lambda m: _ASCII_MARKS[m.group(0)], shadow)
+    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(shadow)]
+    raws: list[_Raw] = []
+    for m in _NUMBER.finditer(shadow):
+        if _skip_number(shadow, m, quoted):
+            continue
+        if raws and m.start() < raws[-1].end:
+            continue
+        raw = _match(shadow, m)
+        if raw is not None:
+            raws.append(raw)
+    return list(_read(text, shadow, raws, year, frame, 0))
+
+
+def _shift(q: Quantity, by: int) -> Quantity:
+    return replace(
+        q,
+        start=q.start + by,
+        end=q.end + by,
+        indicator_start=q.indicator_start + by,
+        indicator_end=q.indicator_end + by,
+        number_start=q.number_start + by,
+        number_end=q.number_end + by,
+    )
+
+
+def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
+    """The span of a governing clause ending in ``：`` before ``pos`` in the paragraph (预期目标是：)."""
+    colon = text.rfind("：", start, pos)
+    if colon < 0:
+        return None
+    head = _sentence_start(text, colon)
+    return max(head, start), colon
+
+
+def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Frame, floor: int) -> Iterator[Quantity]:
+    previous_end = floor
+    group: list[Quantity] = []
+    for i, raw in enumerate(raws):
+        sentence_start = max(_sentence_start(shadow, raw.head), floor)
+        clause = max(
+            _clause_start(shadow, raw.head, sentence_start), previous_end if previous_end > sentence_start else 0
+        )
+        # A list item right after another quantity (、18%) continues it.
+        continues = bool(
+            i
+            and raws[i - 1].end <= raw.head
+            and shadow[raws[i - 1].end : raw.head] in ("、", "和", "，", "及")
+            and group
+            and group[-1].end == raws[i - 1].end
+        )
+        # the quantity just before, when only a comma or a list mark stands between (GDP达到114万亿元，增长8.1%)
+        prev = group[-1] if group and shadow[previous_end:clause] in ("", "，", "、", "；") else None
+        ind_start, ind_end, action = _indicator(shadow, clause, raw, prev)
+        indicator = shadow[ind_start:ind_end]
+        sentence_end = raw.end
+        while sentence_end < len(shadow) and shadow[sentence_end] not in _SENTENCE_BREAK:
+            sentence_end += 1
+        sentence = shadow[sentence_start:sentence_end]
+        clause_text = shadow[clause : raw.end]
+        hedge = period = None
+        scopes = [(clause, raw.end), (sentence_start, clause)]
+        gov = _governing(shadow, floor, sentence_start + 1)
+        if gov is not None:
+            scopes.append(gov)
+        for a, b in scopes:
+            if hedge is None:
+                hm = re.search("|".join(HEDGES), shadow[a:b])
+                hedge = hm.group(0) if hm else None
+            if period is None:
+                period = _period(shadow, a, b, year, frame)
+        comparator_written = raw.comparator_written
+        change_written = raw.change_written
+        if change_written is None:
+            change_written = next((w for w in _NOMINAL_CHANGES if indicator.endswith(w)), None)
+        if continues:
+            change_written = change_written or group[-1].change_written
+        kind, ref_start, ref_end = _kind(
+            frame, indicator + clause_text, sentence, raw, hedge, period, year, action, shadow[sentence_start : raw.end]
+        )
+        if kind in ("result", "target") and _describes(shadow, clause, raw, hedge):
+            kind = "other"
+        if continues and group:
+            kind, ref_start, ref_end = group[-1].kind, group[-1].ref_start_year, group[-1].ref_end_year
+        unit = UNITS.get(raw.unit_word)
+        if unit is None and not raw.unit_word and _counts_people(shadow, raw.end):
+            unit = UNITS["人"]  # 3700多万学生: a count of people, its unit unwritten
+        factor = raw.magnitude * (unit.factor if unit else 1.0)
+
+        def base(v: float | None, f: float = factor) -> float | None:
+            return None if v is None else v * f
+
+        q = Quantity(
+            start=min(clause, ind_start),
+            end=max(raw.end, ind_end),
+            indicator=text[ind_start:ind_end],
+            indicator_start=ind_start,
+            indicator_end=ind_end,
+            number=text[raw.number_start : raw.number_end],
+            number_start=raw.number_start,
+            number_end=raw.number_end,
+            value=raw.value,
+            low=raw.low,
+            high=raw.high,
+            unit=raw.unit,
+            value_base=base(raw.value),
+            low_base=base(raw.low),
+            high_base=base(raw.high),
+            base_unit=unit.base if unit else None,
+            comparator="range" if raw.low is not None else COMPARATORS.get(comparator_written or ""),
+            comparator_written=comparator_written,
+            change=CHANGES.get(change_written or "") or _NOMINAL_CHANGES.get(change_written or ""),
+            change_written=change_written,
+            marker=raw.marker,
+            action=action,
+            hedge=hedge,
+            period=period[0] if period else None,
+            period_start_year=period[1] if period else None,
+            period_end_year=period[2] if period else None,
+            kind=kind,
+            ref_start_year=ref_start,
+            ref_end_year=ref_end,
+        )
+        if continues:
+            group.append(q)
+        else:
+            _emit = _split_respectively(shadow, text, group)
+            yield from _emit
+            group = [q]
+        previous_end = raw.end
+    yield from _split_respectively(shadow, text, group)
+
+
+def _shared_unit(group: list[Quantity]) -> list[Quantity]:
+    """Give the items of a list the unit written after its last one (10.6万、3.8万、3.3万平方公里)."""
+    word = split_unit(group[-1].unit)[1]
+    unit = UNITS.get(word)
+    if unit is None or not word:
+        return group
+    out = []
+    for q in group:
+        mag, own = split_unit(q.unit)
+        if own or not q.unit or q.base_unit is not None:
+            out.append(q)
+            continue
+        f = mag * unit.factor
+
+        def base(v: float | None, f: float = f) -> float | None:
+            return None if v is None else v * f
+
+        out.append(
+            replace(
+                q,
+                unit=q.unit + word,
+                base_unit=unit.base,
+                value_base=base(q.value),
+                low_base=base(q.low),
+                high_base=base(q.high),
+            )
+        )
+    return out
+
+
+def _split_respectively(shadow: str, text: str, group: list[Quantity]) -> list[Quantity]:
+    """Give each value of a 分别 list (…和…分别降低13.5%、18%) its own indicator, and each its unit."""
+    if len(group) < 2:
+        return group
+    group = _shared_unit(group)
+    first = group[0]
+    between = shadow[first.indicator_end : first.number_start]
+    if "分别" not in between and "分别" not in shadow[first.start : first.number_start]:
+        return group
+    parts = [
+        (m.start(), m.end()) for m in re.finditer(r"[^、和及与]+", shadow[first.indicator_start : first.indicator_end])
+    ]
+    if len(parts) != len(group):
+        return group
+    out = []
+    for q, (a, b) in zip(group, parts, strict=True):
+        s, e = first.indicator_start + a, first.indicator_start + b
+        out.append(replace(q, indicator=text[s:e], indicator_start=s, indicator_end=e))
+    return out

@@ -1,0 +1,340 @@
+"""The indicator: the noun phrase a number measures, read from the words around it.
+
+:func:`_strip` trims an indicator span of hedges, time words and leading and
+trailing verbs (:data:`_LEADING`, :data:`_TRAILING`) and cuts it at a comparison's
+base (``比上年``); :func:`_noun_after` reads the noun phrase right after a number
+(``52个贫困县``); :func:`_indicator` chooses between them, the phrase of the
+quantity just before and a subject earlier in the sentence, and names the building
+verb (``新建``, ``改造``) if any; :func:`_counts_people` says whether a number
+counts people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xindu_plan.chinese.quantities.matching import _Raw
+from xindu_plan.chinese.quantities.numbers import _NUMBER
+from xindu_plan.chinese.quantities.records import Quantity
+from xindu_plan.chinese.quantities.units import UNITS, Unit
+from xindu_plan.chinese.quantities.words import (
+    _ACTIONS,
+    _AFTER,
+    _BEFORE,
+    _CLAUSE_BREAK,
+    _MARKERS,
+    CHANGES,
+    HEDGES,
+    _clause_start,
+    _sentence_start,
+    _suffix,
+)
+
+__all__: list[str] = []
+
+
+_LEADING = (
+    *HEDGES,
+    "其中",
+    "同时",
+    "并且",
+    "并",
+    "还",
+    "将",
+    "要",
+    "使",
+    "让",
+    "把",
+    "对",
+    "我国",
+    "年均",
+    "全年",
+    "今年",
+    "当年",
+    "去年",
+    "年末",
+    "年底",
+    "去年底",
+    "去年末",
+    "上年末",
+    "年初",
+    "实现",
+    "完成",
+    "达到",
+    "加快",
+    "积极",
+    *(f"{place}{verb}" for place in ("全国", "全省", "全市", "全区", "全县") for verb in ("实现", "完成")),
+    "实施",
+    "带动",
+    "投放",
+    "发放",
+    "设立",
+    "建立",
+    "推动",
+    "支持",
+    "开展",
+    "落实",
+    "启动",
+    "预计",
+    "多年累计",
+    "累计",
+    "新设",
+    "已设",
+    "已",
+    "首批",
+    "过去五年",
+    "过去一年",
+    "五年来",
+    "十年来",
+    "五年",
+    "十年",
+    "连续举办",
+    "共",
+    "向",
+    "继续",
+    "持续",
+    "进一步",
+    "拟安排",
+    "安排",
+    "拟",
+    "主要预期目标是",
+    "预期目标是",
+    "目标是",
+    "是",
+)
+_TRAILING = (
+    "保持在",
+    "控制在",
+    "稳定在",
+    "拟安排",
+    "安排",
+    "拟按",
+    "拟",
+    "按",
+    "为",
+    "在",
+    "达到",
+    "达",
+    "实现",
+    "设定为",
+    "实际",
+    "连年",
+    "多年",
+    "五年",
+    "十年",
+    "比上年",
+    "比去年",
+    "较上年",
+    "同比",
+    "全年",
+    "今年",
+    "当年",
+    "年末",
+    "年底",
+    "一次性",
+    "用于",
+    "分别",
+    "均",
+    "再",
+    "累计",
+    "年均",
+    "平均",
+    "共",
+    "都",
+    "了",
+    "从",
+    "由",
+    "已",
+    "已经",
+    "每年",
+    "净",
+)
+#: Words an indicator never is on its own.
+_JUNK = frozenset(
+    [
+        *(
+            "",
+            "在",
+            "为",
+            "用于",
+            "比上年",
+            "一次性",
+            "其中",
+            "同时",
+            "并",
+            "全年",
+            "今年",
+            "达到",
+            "实现",
+            "完成",
+            "共",
+        ),
+        *("五年", "十年", "多年", "每年", "年均", "当年", "去年", "近年"),
+    ]
+)
+
+
+_LEADING_RE = re.compile("|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)))
+_CHANGE_WORDS = tuple(CHANGES)
+
+
+#: A comparison's base (比上年, 较五年前, 从月销售额): the indicator is what stands before it.
+_BASE = re.compile(r"(?<!占)比(?![重例率值])|较(?![大快高低好多少为])|从|(?<![自经理])由(?=[\u4e00-\u9fff]{2})")
+#: The object of 将/把 is what the number measures (阶段性将小规模纳税人增值税起征点…).
+_OBJECT = re.compile(r"[将把](?![来近])")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim hedges, time words, leading verbs and trailing verbs from an indicator span."""
+    obj = _OBJECT.search(text, start, end)
+    if obj and end - obj.end() >= 2:
+        start = obj.end()
+    base = _BASE.search(text, start + 2, end) if end - start > 2 else None
+    if base:
+        end = base.start()
+    changed = True
+    while changed and start < end:
+        changed = False
+        lead = _LEADING_RE.match(text, start, end)
+        if lead and end - start > len(lead.group(0)):
+            start += len(lead.group(0))
+            changed = True
+        word_at_end = _suffix(text, end, start + 1, _TRAILING) or _suffix(text, end, start + 1, _CHANGE_WORDS)
+        if word_at_end:
+            end -= len(word_at_end)
+            changed = True
+    while start < end and text[start] in "、和及，—–-(（":
+        start += 1
+    while end > start and text[end - 1] in "、和及与，的等":
+        end -= 1
+    return start, end
+
+
+_STOP_AFTER = tuple(sorted({*CHANGES, *_MARKERS, *_BEFORE, *_AFTER}, key=len, reverse=True))
+
+
+_NUMBER_AHEAD = re.compile(r"[上数几近][十百千万亿]|[一二两三四五六七八九十][十百千万亿]")
+
+
+def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
+    """The noun phrase right after a number (551万农村贫困人口全部脱贫 → 农村贫困人口)."""
+    end = start
+    stop = next((w for w in _STOP_AFTER if text.startswith(w, start)), None)
+    if stop and _NUMBER.match(text, start + len(stop)) and text[start + len(stop) : start + len(stop) + 1]:
+        return start, start  # 60类减少到10类: a change to another number follows, the noun is before
+    while end < limit and text[end] not in _CLAUSE_BREAK + "、“”（）()—–-" and not text[end].isdigit():
+        if end > start and _NUMBER_AHEAD.match(text, end):
+            break
+        if text.startswith(_STOP_AFTER, end) and end > start:
+            break
+        end += 1
+    phrase = text[start:end]
+    cut = re.search(
+        r"全部|顺利|实现|完成|通过|在|得到|获得|参加|参与|纳入|建立|用于|受益|享受|摘帽|脱贫|落户|就业|进城|"
+        r"以上|以下|左右|等|的|，",
+        phrase,
+    )
+    if cut and cut.start() >= 2:
+        end = start + cut.start()
+    elif cut:
+        return start, start
+    return (start, end) if 2 <= end - start <= 16 else (start, start)
+
+
+_NO_UNIT = Unit("", "", 1.0)
+_TIME_ONLY = re.compile(r"(?:从|到|至|在|自|截至)?(?:19|20)\d\d年(?:底|末|初|年底|年末)?(?:以来)?")
+#: Words that name no indicator of their own (a size, a goal, a level of something named before).
+_GENERIC_HEADS = frozenset(
+    ["规模", "总规模", "目标", "预期目标", "目标设定", "预期目标设定", "总量", "水平", "比重", "增幅", "增速"]
+)
+_COPULA = re.compile(r"是|为")
+
+
+def _earlier_subject(shadow: str, clause: int) -> tuple[int, int] | None:
+    """The subject of the clause before ``clause`` in its sentence (经济增速是综合性指标，…), if it has one."""
+    if clause == 0 or shadow[clause - 1] != "，":
+        return None
+    head = _clause_start(shadow, clause - 1, _sentence_start(shadow, clause - 1))
+    copula = _COPULA.search(shadow, head, clause - 1)
+    if copula is None:
+        return None
+    start, end = _strip(shadow, head, copula.start())
+    return (start, end) if 2 <= end - start <= 16 else None
+
+
+def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None) -> tuple[int, int, str | None]:
+    """The span of the noun phrase a number measures, and the building verb before it if any.
+
+    Read before the number, trimmed of hedges, time words and verbs; where nothing is
+    left, the phrase of the quantity just before in the same clause (从60类减少到10类,
+    13.5%、18%), else the noun phrase right after the number (52个贫困县全部摘帽).
+    """
+    assert isinstance(clause, int)
+    ind_start, ind_end = _strip(shadow, clause, raw.head)
+    indicator = shadow[ind_start:ind_end]
+    action = None
+    if indicator in _ACTIONS or (indicator.endswith(_ACTIONS) and len(indicator) <= 4):
+        action = next(a for a in _ACTIONS if indicator.endswith(a))
+    elif indicator.startswith(("新开工", *_ACTIONS)) and UNITS.get(raw.unit_word, _NO_UNIT).base == "count":
+        # 新开工改造城镇老旧小区5.3万个: the works to be done, counted
+        action = next(a for a in ("新开工", *_ACTIONS) if indicator.startswith(a))
+    if raw.unit_word == "倍" and "是" in indicator[1:]:
+        # 市场主体总量是十年前的3倍: what is measured stands before 是, its base after
+        ind_end = ind_start + indicator.index("是", 1)
+        indicator = shadow[ind_start:ind_end]
+    if indicator in _GENERIC_HEADS:
+        # 规模近9.8万亿元, 预期目标设定为6%以上: the thing measured is named earlier in the sentence
+        if prev is not None and prev.indicator_end > prev.indicator_start:
+            return prev.indicator_start, prev.indicator_end, prev.action
+        subject = _earlier_subject(shadow, clause)
+        if subject is not None:
+            return (*subject, action)
+    counted = raw.unit_word in UNITS and UNITS[raw.unit_word].base == "count" and raw.comparator_written is None
+    if shadow[clause : raw.head].endswith("的") or counted or action:
+        # 551万的农村贫困人口, 52个贫困县, 建设19所学校: the number counts the noun after it
+        after = _noun_after(shadow, raw.end, len(shadow))
+        if after[1] > after[0]:
+            return after[0], after[1], action
+    if _TIME_ONLY.fullmatch(indicator):
+        indicator, ind_end = "", ind_start  # 从2020年的877.9亿元: a time, not what is measured
+    if indicator in _JUNK or len(indicator) <= 2 or indicator.endswith(tuple(_MARKERS)):
+        # nothing, or only a verb (严守18亿亩耕地红线), before the number: the noun after it, if any
+        after = _noun_after(shadow, raw.end, len(shadow))
+        if after[1] > after[0]:
+            return after[0], after[1], action
+        if len(indicator) == 2 and indicator not in _JUNK and not indicator.endswith(tuple(_MARKERS)):
+            return ind_start, ind_end, action
+        if prev is not None:
+            return prev.indicator_start, prev.indicator_end, prev.action
+        return raw.head, raw.head, action
+    if len(indicator) > 24:
+        # a long run before the number: keep what follows its last 的/使/对…
+        cuts = [indicator.rfind(w) + len(w) for w in ("的", "使", "让", "对", "把", "将") if w in indicator]
+        cut = max(cuts) if cuts else 0
+        if 0 < cut < len(indicator) - 1:
+            ind_start += cut
+    return ind_start, ind_end, action
+
+
+#: Nouns of people: a bare number before one counts persons (551万农村贫困人口, 3700多万学生).
+_PEOPLE_NOUNS = (
+    "人",
+    "人口",
+    "人员",
+    "学生",
+    "农民",
+    "农民工",
+    "群众",
+    "居民",
+    "职工",
+    "劳动力",
+    "毕业生",
+    "儿童",
+    "老人",
+)
+
+
+def _counts_people(shadow: str, pos: int) -> bool:
+    """Whether the noun right after ``pos`` names people."""
+    start, end = _noun_after(shadow, pos, len(shadow))
+    return end > start and shadow[start:end].endswith(_PEOPLE_NOUNS)

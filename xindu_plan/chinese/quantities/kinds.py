@@ -1,0 +1,182 @@
+"""The kind of a quantity (target, result, plan target, other) and the years it refers to.
+
+:data:`KINDS` names the kinds; :func:`_period` reads a period written near a
+quantity (``到2025年``, ``“十四五”时期``, ``全年``) with its years; :func:`_kind`
+decides the kind and the years from the frame, the clause's words (hedges, goal
+comparators, fiscal words, past and forecast words, spans of five or ten years)
+and the period; :func:`_describes` tells a number that only says how many there
+are (``上亿市场主体``) from a result reached or a goal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xindu_plan.base.errors import NumberError
+from xindu_plan.chinese.quantities.indicators import _noun_after
+from xindu_plan.chinese.quantities.matching import _Raw
+from xindu_plan.chinese.quantities.numbers import parse_number
+from xindu_plan.chinese.quantities.records import Frame
+from xindu_plan.chinese.quantities.units import UNITS
+from xindu_plan.chinese.quantities.words import _CLAUSE_BREAK, _GOAL_COMPARATORS
+
+__all__ = ["KINDS"]
+
+
+#: Kinds of quantity, in the order :func:`find_quantities` considers them.
+KINDS: dict[str, str] = {
+    "target": "a goal for the year the document sets out (its 主要预期目标 and other goals of the year)",
+    "result": "an outcome already reached: last year's results, or a past period's",
+    "plan_target": "a goal for a multi-year plan period (to 2025, to 2035)",
+    "other": "another amount: budgets, allocations, deficits, bond quotas, forecasts, counts in descriptions",
+}
+
+
+_YEAR = re.compile(r"(?:到|至)?(?P<y>(?:19|20)\d\d)年(?:底|末)?")
+_PLAN_PERIOD = re.compile(r"“?(?P<n>[一二三四五六七八九十]+)五”?(?:规划)?(?:时期|期间|末|期末)?")
+_FULL_YEAR = re.compile(r"全年|今年|当年|年末|年底")
+#: Words of money arranged rather than outcomes sought: budgets, allocations, deficits, bonds, tax parameters.
+#: (Revenue, such as 一般公共预算收入, is an outcome: 预算 followed by 收入 is not a cue.)
+_FISCAL = re.compile(
+    r"赤字|国债|债券|专项债|转移支付|资金|拨付|补贴|补助|奖补|预算(?!收入)|支出|发行|安排|拟|贴息|"
+    r"额度|起征点|加计扣除|税率|应纳税所得额|退税|减税"
+)
+#: Money arranged (funds, subsidies, bonds, transfers), in a review as in a year's tasks: an amount, not an outcome.
+_ARRANGED = re.compile(r"资金|补贴|补助|奖补|国债|债券|转移支付|拨付|发放|发行|增发|下达|预算(?!收入)")
+_FORECAST = re.compile(r"预计|预测|估计")
+_PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
+_TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年")
+_FIVE_YEARS = re.compile(
+    r"过去五年|五年来|五年间|五年累计|五年年均|“十[一二三四五]五”时期|十[一二三四五]五时期|十[一二三四五]五期间"
+)
+
+
+def _fyp_years(n: int) -> tuple[int, int]:
+    """The years of the n-th five-year plan (the 6th, 1981–1985, onwards)."""
+    start = 1981 + 5 * (n - 6)
+    return start, start + 4
+
+
+def _period(
+    text: str, a: int, b: int, year: int | None, frame: Frame | None = None
+) -> tuple[str, int | None, int | None] | None:
+    frame = frame or Frame()
+    scope = text[a:b]
+    m = _YEAR.search(scope)
+    if m:
+        y = int(m.group("y"))
+        if m.group(0).startswith(("到", "至")) and year is not None and y > year:
+            return m.group(0), year, y
+        return m.group(0), y, y
+    f = _PLAN_PERIOD.search(scope)
+    if f and ("时期" in f.group(0) or "期间" in f.group(0) or "末" in f.group(0)):
+        try:
+            n = int(parse_number(f.group("n")))
+        except NumberError:
+            n = 0
+        if 6 <= n <= 20:
+            return (f.group(0), *_fyp_years(n))
+    full = _FULL_YEAR.search(scope)
+    if full:
+        # 全年 in a review is the year reviewed; 今年 is always the document's own
+        if full.group(0) != "今年" and frame.role == "review" and frame.start is not None and frame.start == frame.end:
+            return full.group(0), frame.start, frame.end
+        return full.group(0), year, year
+    return None
+
+
+def _kind(
+    frame: Frame,
+    clause: str,
+    sentence: str,
+    raw: _Raw,
+    hedge: str | None,
+    period: tuple[str, int | None, int | None] | None,
+    year: int | None,
+    action: str | None = None,
+    upto: str = "",
+) -> tuple[str, int | None, int | None]:
+    """Decide the kind and the years referred to, from the frame and the clause's words.
+
+    ``upto`` is the sentence up to the quantity's end (a period named after it does not govern it).
+    """
+    fiscal = bool(_FISCAL.search(clause))
+    goal = bool(
+        hedge or raw.comparator_written in _GOAL_COMPARATORS or raw.change_written or action or "目标" in sentence
+    )
+    money = raw.unit_word in UNITS and UNITS[raw.unit_word].base in ("yuan", "usd", "eur")
+    if frame.role == "review" and money and _ARRANGED.search(clause) and "标准" not in clause:
+        return "other", frame.start, frame.end  # money arranged in the year reviewed, not an outcome of it
+    if frame.role == "review":
+        start, end = frame.start, frame.end
+        # the nearest span of years named before the figure (五年…5.2%，十年…6.2%), else any in the sentence
+        ten = [m.end() for m in _TEN_YEARS.finditer(upto)]
+        five = [m.end() for m in _FIVE_YEARS.finditer(upto)]
+        if not ten and not five:
+            ten, five = (
+                [m.end() for m in _TEN_YEARS.finditer(sentence)],
+                [m.end() for m in _FIVE_YEARS.finditer(sentence)],
+            )
+        if ten and year is not None and max(ten) >= max(five, default=-1):
+            start, end = year - 10, year - 1
+        elif five and year is not None and (frame.start == frame.end or ten):
+            start, end = year - 5, year - 1
+        return "result", start, end
+    if period is not None and period[1] is not None and period[2] is not None and period[2] > period[1]:
+        if year is None or period[2] > year:
+            return "plan_target", period[1], period[2]
+        return "result", period[1], period[2]
+    if frame.role == "plan":
+        # a past period named after the figure (…增长7%以上、力争投入强度高于“十三五”时期实际) is a comparison
+        if _FIVE_YEARS.search(upto or sentence) or (_PAST.search(clause) and not goal):
+            if frame.start is not None:
+                return "result", frame.start - 5, frame.start - 1
+            return "result", None, None
+        return "plan_target", frame.start, frame.end
+    if period is not None and period[1] is not None and year is not None and period[1] < year:
+        return "result", period[1], period[2]
+    if frame.role == "year" or (frame.role == "" and year is not None):
+        if _PAST.search(clause) and not goal:
+            return "result", (year - 1 if year else None), (year - 1 if year else None)
+        if "预期目标" in sentence and goal:
+            return "target", year, year  # the main expected targets, whatever they measure
+        if fiscal or _FORECAST.search(clause):
+            return "other", year, year
+        if goal or raw.marker:
+            return "target", year, year
+        return "other", year, year
+    if fiscal:
+        return "other", frame.start, frame.end
+    if goal:
+        return "target", frame.start, frame.end
+    return "other", frame.start, frame.end
+
+
+#: Units of a count of people or bodies, or none: what a number describing who is there counts.
+_HEADCOUNT = frozenset(["", "人", "名", "户", "家"])
+#: Predicates of an outcome: a count of those who 实现脱贫, 受益, 完成高考 is a result, not a description.
+_OUTCOME = re.compile(
+    r"全部|顺利|实现|完成|通过|得到|获得|参加|参与|纳入|受益|享受|享有|摘帽|脱贫|落户|就业|进城|出棚|搬迁|住上|用上|"
+    r"减少|增加|增长|达到|惠及|覆盖|参保|入学|毕业|返乡|转移"
+)
+_EXISTS = re.compile(r"(?:(?:我国|全国|每年|目前|现在|还|仍|共|都)*有)?")
+
+
+def _describes(shadow: str, clause: int, raw: _Raw, hedge: str | None) -> bool:
+    """Whether a number only says how many there are (上亿市场主体展现出韧性, 14亿多中国人的饭碗, 我国有2.9亿在校学生).
+
+    It counts the noun right after it, with no unit of measure, no change word and no
+    hedge, and it stands as the clause's subject (nothing, or only 有, before it) or
+    inside a noun phrase (…中国人的饭碗): a fact described, not a result reached or a goal.
+    """
+    if raw.unit_word == "岁" and not raw.change_written and _noun_after(shadow, raw.end, len(shadow))[1] > raw.end:
+        return True  # 3岁以下婴幼儿: an age that names a group, not a figure sought
+    if raw.unit_word not in _HEADCOUNT or raw.change_written or raw.marker:
+        return False
+    noun = _noun_after(shadow, raw.end, len(shadow))
+    if raw.unit_word == "" and shadow[raw.end : raw.end + 1] in _CLAUSE_BREAK + "、":
+        return False
+    if noun[1] > noun[0] and shadow[noun[1] : noun[1] + 1] == "的":
+        return True  # inside a noun phrase, an attribute: even under a hedge (努力…把14亿多中国人的饭碗…)
+    before = shadow[clause : raw.head]
+    return not hedge and _EXISTS.fullmatch(before) is not None and not _OUTCOME.match(shadow, noun[1])
