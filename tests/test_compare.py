@@ -237,6 +237,7 @@ def test_corpus_catalogue_and_hashes(monkeypatch, tmp_path):
         corpus.text("national-gwr-2021")
 
 
+@pytest.mark.slow  # process pools, spawn and fork: about 10 s
 def test_compare_many_runs_unchanged_in_worker_processes(plan, tmp_path):
     from functools import partial
     from multiprocessing import get_context
@@ -641,6 +642,7 @@ def test_any_executor_gives_the_one_process_tables_and_gets_the_plan_once(plan, 
         compare_many(plan, paths, progress=False, executor=object())  # type: ignore[arg-type]
 
 
+@pytest.mark.slow  # starts a Dask cluster: about 20 s
 def test_compare_many_on_a_two_worker_dask_cluster_equals_the_one_process_run(plan, tmp_path):
     from distributed import Client, LocalCluster
 

@@ -19,6 +19,9 @@ import pytest
 
 from .conftest import benchmark
 
+# The decision's goals over every evaluation set and calibration report (about a minute): the slow tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def evaluation():

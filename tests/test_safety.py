@@ -459,6 +459,7 @@ def test_a_t2s_json_in_the_working_folder_changes_nothing(tmp_path, monkeypatch)
     assert "推进经济发展" in parsed
 
 
+@pytest.mark.slow  # fresh processes loading jieba: about 9 s
 def test_jieba_reads_no_cache_from_the_shared_temporary_folder(tmp_path, monkeypatch, plan):
     import tempfile
 
@@ -526,6 +527,7 @@ def test_rehashed_edits_are_caught_by_validate(package_copy, capsys, file, key, 
     assert f"({key}), column {column}" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # re-derives the package once per column: about 15 s
 def test_every_column_of_every_table_is_rederived(plan):
     """The mechanism knows no column: whatever a table holds, a changed cell is found by file, row and column."""
     from xindu_plan.base.tables import TABLES

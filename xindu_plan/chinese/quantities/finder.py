@@ -23,11 +23,11 @@ from xindu_plan.chinese.quantities.records import Frame, Quantity
 from xindu_plan.chinese.quantities.units import UNITS, split_unit
 from xindu_plan.chinese.quantities.words import (
     _NOMINAL_CHANGES,
-    _SENTENCE_BREAK,
     CHANGES,
     COMPARATORS,
     HEDGES,
     _clause_start,
+    _sentence_end,
     _sentence_start,
 )
 
@@ -125,9 +125,7 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         prev = group[-1] if group and shadow[previous_end:clause] in ("", "，", "、", "；") else None
         ind_start, ind_end, action = _indicator(shadow, clause, raw, prev)
         indicator = shadow[ind_start:ind_end]
-        sentence_end = raw.end
-        while sentence_end < len(shadow) and shadow[sentence_end] not in _SENTENCE_BREAK:
-            sentence_end += 1
+        sentence_end = _sentence_end(shadow, raw.end)
         sentence = shadow[sentence_start:sentence_end]
         clause_text = shadow[clause : raw.end]
         hedge = period = None

@@ -154,12 +154,23 @@ def _suffix(text: str, end: int, floor: int, words: tuple[str, ...]) -> str | No
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    while pos > floor and text[pos - 1] not in _CLAUSE_BREAK:
-        pos -= 1
-    return pos
+    """Where the clause holding ``text[pos - 1]`` starts, not before ``floor`` (``pos`` when ``pos <= floor``).
+
+    Each break is looked up by :meth:`str.rfind`, so a long clause costs no Python loop over its characters.
+    """
+    if pos <= floor:
+        return pos
+    return max(floor, *(text.rfind(mark, floor, pos) + 1 for mark in _CLAUSE_BREAK))
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    while pos > 0 and text[pos - 1] not in _SENTENCE_BREAK:
-        pos -= 1
-    return pos
+    """Where the sentence holding ``text[pos - 1]`` starts (``pos`` when ``pos <= 0``)."""
+    if pos <= 0:
+        return pos
+    return max(0, *(text.rfind(mark, 0, pos) + 1 for mark in _SENTENCE_BREAK))
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """The first sentence break at or after ``pos``, or the end of the text."""
+    found = [i for mark in _SENTENCE_BREAK if (i := text.find(mark, pos)) >= 0]
+    return max(pos, min(found)) if found else max(pos, len(text))
