@@ -122,3 +122,56 @@ def test_the_public_names_are_unchanged():
             getattr(xindu_plan, name)
     assert "Plan" in xindu_plan.__all__ and "compare_many" in xindu_plan.__all__
     assert _architecture.__all__
+
+
+@pytest.mark.parametrize(
+    ("planted", "target"),
+    [
+        ("from xindu_plan import compare", "xindu_plan.analysis.comparison"),  # a public name, imported on first use
+        ("import xindu_plan", "xindu_plan"),  # the interface itself
+        ("from xindu_plan.comparison import compare", "xindu_plan.analysis.comparison"),  # a path of 1.1
+        ("import importlib; importlib.import_module('xindu_plan.analysis.retrieval')", "xindu_plan.analysis.retrieval"),
+        ("__import__('xindu_plan.derivation.build')", "xindu_plan.derivation.build"),
+    ],
+)
+def test_every_way_of_importing_up_is_found(tmp_path, planted, target):
+    root = _copy(tmp_path)
+    module = root / "base" / "values.py"
+    module.write_text(
+        module.read_text(encoding="utf-8") + f"\n\ndef _planted():\n    {planted}\n",
+        encoding="utf-8",
+    )
+    assert target in [a.target for a in violations(imports(root)) if a.source == "xindu_plan.base.values"]
+
+
+def test_an_import_for_the_type_checker_and_its_else_branch_are_told_apart(tmp_path):
+    root = _copy(tmp_path)
+    module = root / "base" / "values.py"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + "\n\nif TYPE_CHECKING:\n    from xindu_plan.dataset import plan\n"
+        + "else:\n    from xindu_plan.chinese import text\n",
+        encoding="utf-8",
+    )
+    where = {a.target: a.where for a in imports(root) if a.source == "xindu_plan.base.values"}
+    assert where["xindu_plan.dataset.plan"] == "type-checking" and where["xindu_plan.chinese.text"] == "module"
+
+
+def test_an_old_import_path_leaves_the_module_as_it_was():
+    import importlib.resources
+    import importlib.util
+
+    sys.modules.pop("xindu_plan.comparison", None)
+    with pytest.warns(DeprecationWarning):
+        importlib.import_module("xindu_plan.comparison")
+    assert importlib.util.find_spec("xindu_plan.analysis.comparison").name == "xindu_plan.analysis.comparison"
+    assert importlib.resources.files("xindu_plan.analysis.comparison").joinpath("report.py").is_file()
+    sys.modules.pop("xindu_plan.comparison", None)
+
+
+def test_an_old_module_reached_as_an_attribute_warns():
+    vars(xindu_plan).pop("errors", None)  # as in a fresh process (an earlier import of the old path sets it)
+    sys.modules.pop("xindu_plan.errors", None)
+    with pytest.warns(DeprecationWarning, match=r"xindu_plan\.errors is deprecated"):
+        errors = xindu_plan.errors
+    assert errors is importlib.import_module("xindu_plan.base.errors")

@@ -116,6 +116,8 @@ _moved.install()
 
 
 def __getattr__(name: str) -> Any:
+    if name in _moved.MOVED:  # a module of 1.1 reached as an attribute (xindu_plan.errors): warns
+        return importlib.import_module(f"{__name__}.{name}")
     where = _LAZY.get(name)
     if where is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

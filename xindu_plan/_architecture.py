@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from xindu_plan._moved import MOVED
+
 __all__ = [
     "LAYERS",
     "LEAVES",
@@ -68,7 +70,6 @@ LAYERS: tuple[Layer, ...] = (
 #: Modules any layer may import: they import nothing of the package.
 LEAVES = ("xindu_plan._version",)
 
-#: The package folder whose source is read.
 #: The package folder whose source :func:`imports` reads by default.
 PACKAGE = Path(__file__).resolve().parent
 
@@ -97,7 +98,38 @@ def _module_name(path: Path, root: Path) -> str:
     return ".".join(["xindu_plan", *parts])
 
 
-def _resolve(node: ast.ImportFrom, module: str, is_package: bool) -> list[str]:
+def _lazy(root: Path) -> dict[str, str]:
+    """The public names the package's ``__init__`` imports on first use (its ``_LAZY``) → their modules."""
+    init = root / "__init__.py"
+    if not init.exists():
+        return {}
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if any(isinstance(t, ast.Name) and t.id == "_LAZY" for t in targets) and isinstance(value, ast.Dict):
+            return {
+                key.value: f"xindu_plan{item.value}"
+                for key, item in zip(value.keys, value.values, strict=True)
+                if isinstance(key, ast.Constant)
+                and isinstance(item, ast.Constant)
+                and isinstance(key.value, str)
+                and isinstance(item.value, str)
+            }
+    return {}
+
+
+def _current(target: str) -> str:
+    """The module an import path of 1.1 now names (:data:`xindu_plan._moved.MOVED`), else the path itself."""
+    parts = target.split(".")
+    if len(parts) > 1 and parts[0] == "xindu_plan" and parts[1] in MOVED:
+        return ".".join(["xindu_plan", MOVED[parts[1]], *parts[2:]])
+    return target
+
+
+def _resolve(node: ast.ImportFrom, module: str, is_package: bool, lazy: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The modules a ``from … import …`` surely imports, and the names that may be modules too."""
     if node.level:
         base = module.split(".")
         if not is_package:
@@ -107,12 +139,28 @@ def _resolve(node: ast.ImportFrom, module: str, is_package: bool) -> list[str]:
     else:
         origin = node.module or ""
     if not origin.startswith("xindu_plan"):
-        return []
-    # ``from xindu_plan.x import y`` may name a module y: the arrow runs to it (and to x, whose
-    # ``__init__`` runs first; the package's own ``__init__`` runs before any of its modules, so an
-    # import of a submodule from it is no arrow to it)
-    submodules = [f"{origin}.{alias.name}" for alias in node.names]
-    return submodules if origin == "xindu_plan" else [origin, *submodules]
+        return [], []
+    origin = _current(origin)
+    if origin == "xindu_plan":
+        # the package's own ``__init__`` runs before any of its modules, so ``from xindu_plan import corpus``
+        # is an arrow to the module corpus only; a public name it imports on first use (compare, load …)
+        # is an arrow to the module it comes from
+        return [lazy[a.name] for a in node.names if a.name in lazy], [
+            _current(f"xindu_plan.{a.name}") for a in node.names if a.name not in lazy
+        ]
+    # ``from xindu_plan.x import y`` imports x, and y when y is a module
+    return [origin], [f"{origin}.{alias.name}" for alias in node.names]
+
+
+def _dynamic(node: ast.Call) -> str | None:
+    """The module an ``importlib.import_module("xindu_plan…")`` or ``__import__("xindu_plan…")`` names."""
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if name in ("import_module", "__import__") and node.args:
+        first = node.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("xindu_plan"):
+            return _current(first.value)
+    return None
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -124,13 +172,19 @@ def _is_type_checking(test: ast.expr) -> bool:
 def _walk(tree: ast.AST, where: str = "module") -> Iterable[tuple[ast.AST, str]]:
     for child in ast.iter_child_nodes(tree):
         if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-            inner = "function"
+            yield child, "function"
+            yield from _walk(child, "function")
         elif isinstance(child, ast.If) and _is_type_checking(child.test):
-            inner = "type-checking"
+            yield child, where
+            for part in child.body:  # the body runs for the type checker only; ``else:`` at run time
+                yield part, "type-checking" if where == "module" else where
+                yield from _walk(part, "type-checking" if where == "module" else where)
+            for part in child.orelse:
+                yield part, where
+                yield from _walk(part, where)
         else:
-            inner = where
-        yield child, inner
-        yield from _walk(child, inner)
+            yield child, where
+            yield from _walk(child, where)
 
 
 def imports(root: Path | None = None) -> list[Import]:
@@ -143,19 +197,27 @@ def imports(root: Path | None = None) -> list[Import]:
     root = (root or PACKAGE).resolve()
     files = sorted(root.rglob("*.py"))
     known = {_module_name(path, root) for path in files}
+    lazy = _lazy(root)
     found: list[Import] = []
     for path in files:
         module = _module_name(path, root)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node, where in _walk(tree):
+            maybe: list[str] = []
             if isinstance(node, ast.Import):
-                targets = [alias.name for alias in node.names]
+                # ``import xindu_plan`` is an arrow to the package's ``__init__`` (the interface)
+                sure = [_current(a.name) for a in node.names if a.name.startswith("xindu_plan")]
             elif isinstance(node, ast.ImportFrom):
-                targets = _resolve(node, module, path.name == "__init__.py")
+                sure, maybe = _resolve(node, module, path.name == "__init__.py", lazy)
+            elif isinstance(node, ast.Call) and (target := _dynamic(node)) is not None:
+                sure = [target]
             else:
                 continue
+            targets = [t for t in sure if t != "xindu_plan" or module != "xindu_plan"]
+            targets += [t for t in maybe if t in known]
             for target in dict.fromkeys(targets):
-                if target in known and target != module and not module.startswith(f"{target}."):
+                ancestor = module.startswith(f"{target}.") and target != "xindu_plan"
+                if target != module and not ancestor:
                     found.append(Import(module, target, node.lineno, where))
     return found
 

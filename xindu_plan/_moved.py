@@ -71,6 +71,7 @@ MOVED: dict[str, str] = {
 class _Alias(importlib.abc.Loader):
     def __init__(self, new: str) -> None:
         self.new = new
+        self.spec: importlib.machinery.ModuleSpec | None = None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         warnings.warn(
@@ -78,10 +79,14 @@ class _Alias(importlib.abc.Loader):
             DeprecationWarning,
             stacklevel=2,
         )
-        return importlib.import_module(self.new)
+        module = importlib.import_module(self.new)
+        self.spec = module.__spec__
+        return module
 
-    def exec_module(self, module: ModuleType) -> None:  # the module is already executed
-        pass
+    def exec_module(self, module: ModuleType) -> None:
+        # The module is already executed; the import system has just set its ``__spec__`` to the
+        # old path's, so the module's own is put back (find_spec, reload and resources read it).
+        module.__spec__ = self.spec
 
 
 class _Finder(importlib.abc.MetaPathFinder):
