@@ -40,19 +40,20 @@ def test_every_module_belongs_to_a_declared_layer_and_every_layer_folder_says_wh
         assert len(doc.split()) > 30 and "import" in doc, folder
 
 
-def _copy(tmp_path: Path) -> Path:
+def _planted(tmp_path: Path, **plants: str) -> Path:
+    """A copy of the package with a function ``_planted`` holding ``code`` appended to each module named
+    (``chinese__quotes="from xindu_plan.dataset import plan"``); the copy's folder."""
     root = tmp_path / "xindu_plan"
     shutil.copytree(PACKAGE, root, ignore=shutil.ignore_patterns("__pycache__", "*.txt", "*.csv"))
+    for name, code in plants.items():
+        module = root.joinpath(*name.split("__")).with_suffix(".py")
+        body = "".join(f"    {line}\n" for line in code.splitlines())
+        module.write_text(module.read_text(encoding="utf-8") + f"\n\ndef _planted():\n{body}", encoding="utf-8")
     return root
 
 
 def test_a_planted_upward_import_inside_a_function_is_found(tmp_path):
-    root = _copy(tmp_path)
-    target = root / "chinese" / "quotes.py"
-    target.write_text(
-        target.read_text(encoding="utf-8") + "\n\ndef _planted():\n    from xindu_plan.dataset import plan\n",
-        encoding="utf-8",
-    )
+    root = _planted(tmp_path, chinese__quotes="from xindu_plan.dataset import plan")
     found = violations(imports(root))
     assert [(a.source, a.target, a.where) for a in found] == [  # the layer's package and the module
         ("xindu_plan.chinese.quotes", "xindu_plan.dataset", "function"),
@@ -61,12 +62,7 @@ def test_a_planted_upward_import_inside_a_function_is_found(tmp_path):
 
 
 def test_a_planted_sideways_import_and_a_relative_one_are_found(tmp_path):
-    root = _copy(tmp_path)
-    target = root / "derivation" / "rederive.py"
-    target.write_text(
-        target.read_text(encoding="utf-8") + "\n\ndef _planted():\n    from ..analysis import chance\n",
-        encoding="utf-8",
-    )
+    root = _planted(tmp_path, derivation__rederive="from ..analysis import chance")
     assert [(a.source, a.target) for a in violations(imports(root))] == [
         ("xindu_plan.derivation.rederive", "xindu_plan.analysis"),
         ("xindu_plan.derivation.rederive", "xindu_plan.analysis.chance"),
@@ -74,16 +70,8 @@ def test_a_planted_sideways_import_and_a_relative_one_are_found(tmp_path):
 
 
 def test_a_planted_circle_is_found(tmp_path):
-    root = _copy(tmp_path)
-    target = root / "base" / "digest.py"
-    target.write_text(
-        target.read_text(encoding="utf-8") + "\n\ndef _planted():\n    from xindu_plan.base import values\n",
-        encoding="utf-8",
-    )
-    other = root / "base" / "values.py"
-    other.write_text(
-        other.read_text(encoding="utf-8") + "\n\ndef _planted():\n    from xindu_plan.base import digest\n",
-        encoding="utf-8",
+    root = _planted(
+        tmp_path, base__digest="from xindu_plan.base import values", base__values="from xindu_plan.base import digest"
     )
     assert cycles(imports(root)) == [["xindu_plan.base.digest", "xindu_plan.base.values"]]
 
@@ -135,17 +123,12 @@ def test_the_public_names_are_unchanged():
     ],
 )
 def test_every_way_of_importing_up_is_found(tmp_path, planted, target):
-    root = _copy(tmp_path)
-    module = root / "base" / "values.py"
-    module.write_text(
-        module.read_text(encoding="utf-8") + f"\n\ndef _planted():\n    {planted}\n",
-        encoding="utf-8",
-    )
+    root = _planted(tmp_path, base__values=planted.replace("; ", "\n"))
     assert target in [a.target for a in violations(imports(root)) if a.source == "xindu_plan.base.values"]
 
 
 def test_an_import_for_the_type_checker_and_its_else_branch_are_told_apart(tmp_path):
-    root = _copy(tmp_path)
+    root = _planted(tmp_path)
     module = root / "base" / "values.py"
     module.write_text(
         module.read_text(encoding="utf-8")

@@ -29,7 +29,6 @@ from xindu_plan._moved import MOVED
 
 __all__ = [
     "LAYERS",
-    "LEAVES",
     "PACKAGE",
     "Import",
     "Layer",
@@ -66,9 +65,6 @@ LAYERS: tuple[Layer, ...] = (
         (*_BELOW_DATASET, "derivation", "analysis"),
     ),
 )
-
-#: Modules any layer may import: they import nothing of the package.
-LEAVES = ("xindu_plan._version",)
 
 #: The package folder whose source :func:`imports` reads by default.
 PACKAGE = Path(__file__).resolve().parent
@@ -213,8 +209,7 @@ def imports(root: Path | None = None) -> list[Import]:
                 sure = [target]
             else:
                 continue
-            targets = [t for t in sure if t != "xindu_plan" or module != "xindu_plan"]
-            targets += [t for t in maybe if t in known]
+            targets = sure + [t for t in maybe if t in known]
             for target in dict.fromkeys(targets):
                 ancestor = module.startswith(f"{target}.") and target != "xindu_plan"
                 if target != module and not ancestor:
@@ -241,19 +236,13 @@ def layer_of(module: str) -> str:
 def violations(found: Iterable[Import]) -> list[Import]:
     """Return the imports that run up or sideways: to a layer the importer's layer may not import."""
     allowed = {layer.name: {layer.name, *layer.may_import} for layer in LAYERS}
-    return [
-        arrow
-        for arrow in found
-        if arrow.target not in LEAVES and layer_of(arrow.target) not in allowed[layer_of(arrow.source)]
-    ]
+    return [arrow for arrow in found if layer_of(arrow.target) not in allowed[layer_of(arrow.source)]]
 
 
 def cycles(found: Iterable[Import]) -> list[list[str]]:
     """Return the groups of modules that import each other in a circle (strongly connected components)."""
     graph: dict[str, set[str]] = {}
     for arrow in found:
-        if arrow.target in LEAVES:
-            continue
         graph.setdefault(arrow.source, set()).add(arrow.target)
         graph.setdefault(arrow.target, set())
     index: dict[str, int] = {}
@@ -290,11 +279,9 @@ def cycles(found: Iterable[Import]) -> list[list[str]]:
 
 
 def layer_arrows(found: Iterable[Import]) -> dict[tuple[str, str], int]:
-    """Count the imports from each layer to each other layer (leaves left out)."""
+    """Count the imports from each layer to each other layer."""
     counts: dict[tuple[str, str], int] = {}
     for arrow in found:
-        if arrow.target in LEAVES:
-            continue
         key = (layer_of(arrow.source), layer_of(arrow.target))
         if key[0] != key[1]:
             counts[key] = counts.get(key, 0) + 1
