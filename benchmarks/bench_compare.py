@@ -19,15 +19,19 @@ each in a fresh process of its own, side by side:
 * ``cluster``: the same on a Dask ``distributed.LocalCluster`` of N worker
   processes of one thread each, ``compare_many(plan, paths,
   executor=client.get_executor(), out=folder)``. The cluster is started and
-  warmed (each worker has read the plan and jieba's dictionary) before the clock
+  warmed (two chunks a worker; then every worker is asked whether it has built
+  the plan's queries, jieba's dictionary with them) before the clock
   starts, as a cluster serving many batches would be; its start is printed apart.
 
 Each prints milliseconds per document and documents per second (the reader,
 ``parse``, included), the speed-up over one process, and memory: the memory of
 the process and its workers together (their proportional set size, PSS, so that a
 page a forked worker shares with its parent counts once; the cluster's nannies and
-workers are children of this process too), sampled every 50 ms, when compare_many
-starts and at its peak; and the memory of the tables returned.
+workers are children of this process too), sampled every 250 ms (a sample reads
+each process's smaps_rollup, about 1 ms a process: sampled more often, the
+instrument itself would load the cluster, with more processes, more than the
+local pool), when compare_many starts and at its peak; and the memory of the
+tables returned.
 
 Goals: under 60 ms per document in one process, near-linear speed-up on 2 cores,
 the cluster within 1.2× the time of the same number of local workers, memory
@@ -98,7 +102,7 @@ def _rss(pid: int) -> int:
 class Peak:
     """The highest RSS of this process and its workers, sampled in a thread."""
 
-    def __init__(self, every: float = 0.05) -> None:
+    def __init__(self, every: float = 0.25) -> None:
         self.every, self.peak, self._stop = every, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -150,14 +154,21 @@ def one(mode: str, n: int, workers: int) -> dict[str, float]:
         if mode == "cluster":
             from distributed import Client, LocalCluster
 
+            from xindu_plan.analysis.comparison.chunks import _CHUNK
+
             started = time.perf_counter()
             cluster = stack.enter_context(
                 LocalCluster(
                     n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
                 )
             )
-            executor = stack.enter_context(Client(cluster)).get_executor()
-            compare_many(plan, paths[: 2 * workers], progress=False, executor=executor)  # every worker warm
+            client = stack.enter_context(Client(cluster))
+            executor = client.get_executor()
+            # every worker warm: two chunks a worker, then each asked whether it has built the plan's queries
+            compare_many(plan, paths[: 2 * workers * _CHUNK], progress=False, executor=executor)
+            cold = [w for w, size in client.run(_queries_built).items() if not size]
+            if cold:
+                raise RuntimeError(f"the cluster's workers {', '.join(cold)} were not warmed")
             extra["cluster_start_s"] = time.perf_counter() - started
             options = {"executor": executor}
         elif mode == "workers":
@@ -177,6 +188,13 @@ def one(mode: str, n: int, workers: int) -> dict[str, float]:
         "tables_mb": kept / 1e6,
         **extra,
     }
+
+
+def _queries_built() -> int:
+    """How many plans' queries this process has built (run on each cluster worker)."""
+    from xindu_plan.analysis.comparison import queries
+
+    return queries._queries.cache_info().currsize
 
 
 def shipped() -> dict[str, float]:
