@@ -104,6 +104,11 @@ def test_the_verdict_follows_the_thresholds_in_order():
         "none",
         "the best passage shares only words generic for the genre (企业, 改革)",
     )
+    assert decision._verdict(0.5, 0.0, 0.0, 0.1, 3, decision.MIN_EVIDENCE_WORDS - 1, "企业|改革") == (
+        "none",
+        "the best passage shares 1 word not generic for the genre (fewer than 2)",
+    )
+    assert verdict(evidence=decision.MIN_EVIDENCE_WORDS) == "counterpart"
     assert verdict(coverage=0.1, unrelated=0.1) == "none"
     assert verdict(other=decision.COUNTERPART_CHANCE, chance=decision.COUNTERPART_CHANCE_ALL) == "counterpart"
     assert verdict(other=0.5, chance=decision.PARTIAL_CHANCE) == "partial"

@@ -5,10 +5,10 @@ the decision's: of the recent pairs judged none, at least 0.75 called none; of t
 judged counterpart, at most 0.05 called none; on the fourteen calibration reports at
 most 0.20 of the measures taken up, leave-one-report-out. Each goal that is met is a
 test below; the floors hold what is reached now (measured: P@1 0.829, top-3 0.974,
-none of judged none 0.889, none of judged counterpart 0.054, calibration taken up
-0.143 held out and 0.136 in sample) with a margin of about one pair, so that no
-change makes them worse unnoticed. P@1 >= 0.85 and the 0.05 of judged counterparts
-are not reached (README, "How well it compares").
+none of judged none 0.933, none of judged counterpart 0.018, calibration taken up
+0.136 held out and 0.122 in sample) with a margin of about one pair, so that no
+change makes them worse unnoticed. P@1 >= 0.85 is not reached (README, "How well it
+compares").
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ def test_three_in_four_pairs_judged_none_are_called_none(decided):
 
 
 def test_few_pairs_judged_counterpart_are_called_none(decided):
-    assert decided["none_of_counterpart"] <= 0.06  # goal 0.05, not reached: 3 of 56
+    assert decided["none_of_counterpart"] <= 0.05  # the goal; 1 of 56 now
+    assert decided["none_of_counterpart_n"] >= 50
 
 
 def test_old_reports_take_up_at_most_a_fifth_of_the_measures(decided):
@@ -86,7 +87,7 @@ def test_old_reports_take_up_at_most_a_fifth_of_the_measures(decided):
 
 
 def test_old_pairs_judged_none_are_called_none(decided):
-    assert decided["old_none_of_none"] >= 0.9
+    assert decided["old_none_of_none"] >= 0.9  # 17 of 18 now
 
 
 def test_unrelated_text_takes_up_no_measure(evaluation):

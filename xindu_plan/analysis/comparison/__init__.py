@@ -47,8 +47,11 @@ among the passages of those reports that treat another unit. The verdict is
 ``counterpart`` when ``chance_other`` is at most :data:`COUNTERPART_CHANCE` and
 ``chance`` at most :data:`COUNTERPART_CHANCE_ALL`, ``partial`` when ``chance`` is at
 most :data:`PARTIAL_CHANCE`, ``none`` otherwise; and ``none`` whenever the passage
-shares only words generic for the genre (in 5% or more of the calibration passages:
-企业, 改革, 管理) or no more than unrelated text reaches. The words that carry the
+shares fewer than :data:`MIN_EVIDENCE_WORDS` words not generic for the genre (a word in
+5% or more of the calibration passages is generic: 企业, 改革, 管理) or no more than
+unrelated text reaches. The passage the decision rests on (``best_passage_id``) is the
+one covering the unit most, as the chance is the chance of the best of a document's
+passages; ``passages`` ranks by BM25 and reaches down to it when it ranks below ``top``. The words that carry the
 verdict (``evidence_words``) and those the passage lacks (``missing_words``) are
 given with it. The rule is stated with its evaluation in the README.
 
@@ -75,6 +78,7 @@ from typing import TYPE_CHECKING
 from xindu_plan.analysis.comparison.decision import (
     COUNTERPART_CHANCE,
     COUNTERPART_CHANCE_ALL,
+    MIN_EVIDENCE_WORDS,
     MIN_SHARED_WORDS,
     PARTIAL_CHANCE,
     VERDICTS,
@@ -102,6 +106,7 @@ __all__ = [
     "HEADING_WEIGHT",
     "LEAD_WEIGHT",
     "LONG_PARAGRAPH",
+    "MIN_EVIDENCE_WORDS",
     "MIN_SHARED_WORDS",
     "PAIR_THRESHOLD",
     "PARTIAL_CHANCE",

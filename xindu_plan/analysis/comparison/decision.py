@@ -1,8 +1,9 @@
 """The calibrated decision for one unit of ``a``: the thresholds on the chance scale of
 :mod:`xindu_plan.analysis.chance` (:data:`COUNTERPART_CHANCE`, :data:`COUNTERPART_CHANCE_ALL`,
-:data:`PARTIAL_CHANCE`) and the fewest shared words (:data:`MIN_SHARED_WORDS`), the
-:data:`VERDICTS` they give, the verdict with its reason, and the words that carry it (evidence)
-or that the best passage lacks (missing), weightiest first.
+:data:`PARTIAL_CHANCE`) and the fewest shared words (:data:`MIN_SHARED_WORDS`; of them not generic for
+the genre, :data:`MIN_EVIDENCE_WORDS`), the :data:`VERDICTS` they give, the verdict with its
+reason, and the words that carry it (evidence) or that the best passage lacks (missing),
+weightiest first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNTERPART_CHANCE",
     "COUNTERPART_CHANCE_ALL",
+    "MIN_EVIDENCE_WORDS",
     "MIN_SHARED_WORDS",
     "PARTIAL_CHANCE",
     "VERDICTS",
@@ -35,6 +37,9 @@ COUNTERPART_CHANCE_ALL = 0.5
 PARTIAL_CHANCE = 0.05
 #: Fewest distinct words the best passage must share with the unit for any verdict but none.
 MIN_SHARED_WORDS = 2
+#: Fewest of those words that are not generic for the genre (evidence) for any verdict but none: one
+#: distinctive word alone (a verb of the measure's lead, say) does not make a policy.
+MIN_EVIDENCE_WORDS = 2
 
 
 #: The verdicts of a decision, with their meaning.
@@ -45,8 +50,8 @@ VERDICTS = {
     ),
     "partial": f"b's best passage has a chance of at most {PARTIAL_CHANCE} among all calibration passages",
     "none": (
-        f"a higher chance, fewer than {MIN_SHARED_WORDS} shared words, only words generic for the genre, "
-        "or no more than unrelated text reaches"
+        f"a higher chance, fewer than {MIN_SHARED_WORDS} shared words, fewer than {MIN_EVIDENCE_WORDS} "
+        "shared words not generic for the genre, or no more than unrelated text reaches"
     ),
 }
 
@@ -88,6 +93,10 @@ def _verdict(
         return "none", f"the best passage shares {shared} word with the unit (fewer than {MIN_SHARED_WORDS})"
     if not evidence:
         return "none", f"the best passage shares only words generic for the genre ({generic.replace('|', ', ')})"
+    if evidence < MIN_EVIDENCE_WORDS:
+        return "none", (
+            f"the best passage shares {evidence} word not generic for the genre (fewer than {MIN_EVIDENCE_WORDS})"
+        )
     if coverage <= unrelated:
         return "none", f"coverage {coverage:.3f} not above unrelated text ({unrelated:.3f})"
     if other <= COUNTERPART_CHANCE and chance <= COUNTERPART_CHANCE_ALL:

@@ -36,6 +36,7 @@ def _compare(sa: _Side, sb: _Side, queries: _Queries, top: int, texts: bool) -> 
     passages = sb.passages
     verdicts: dict[str, str] = {}
     b_words: set[str] = set()
+    order_none = np.zeros(0, dtype=int)
     if passages:
         scores, tokens_of = _scores(queries, passages)
         for tokens in tokens_of:
@@ -45,7 +46,12 @@ def _compare(sa: _Side, sb: _Side, queries: _Queries, top: int, texts: bool) -> 
         weights = queries.weights[u]
         unrelated = round(float(queries.unrelated[u]), 6)
         head = (sb.name, unit.unit_id, unit.label, unit.group_id)
-        ranked = [int(i) for i in order[:, u] if scores.bm25[i, u] > 0][:top] if passages else []
+        found = order[:, u][scores.bm25[order[:, u], u] > 0] if passages else order_none
+        # the decision rests on the passage covering the unit most (the statistic of the null: the best
+        # of a document's passages; of equal coverages the first ranked); the passages kept reach down
+        # to it when it ranks below ``top``
+        decisive = int(np.argmax(scores.coverage[found, u])) if len(found) else 0
+        ranked = [int(i) for i in found[: max(top, decisive + 1)]]
         for rank, i in enumerate(ranked, start=1):
             p = passages[i]
             out["passages"].append(
@@ -71,7 +77,7 @@ def _compare(sa: _Side, sb: _Side, queries: _Queries, top: int, texts: bool) -> 
             missing = _words(queries, np.flatnonzero(weights > 0), weights)
             reason = "no passage shares a word with the unit"
         else:
-            i = ranked[0]
+            i = ranked[decisive]
             coverage = round(float(scores.coverage[i, u]), 6)
             best, shared = passages[i].passage_id, _shared(queries, scores.shared[i], weights)
             decision = _decide(queries, u, coverage, len(passages), scores.shared[i] > 0)

@@ -17,6 +17,7 @@ from xindu_plan.analysis.chance import GENERIC_SHARE, TAIL_SHARE
 from xindu_plan.analysis.comparison.decision import (
     COUNTERPART_CHANCE,
     COUNTERPART_CHANCE_ALL,
+    MIN_EVIDENCE_WORDS,
     MIN_SHARED_WORDS,
     PARTIAL_CHANCE,
 )
@@ -141,10 +142,12 @@ class Comparison:
         out += ["## Decision and best passage for each unit", ""]
         if kept("decisions", "passages"):
             decisions = ["document", "unit_id", "unit_label", "verdict", "coverage", "unrelated_coverage"]
-            best = self.passages[self.passages["rank"] == 1].copy()
+            best = self.passages[["document", "unit_id", "passage_id", "heading", "text"]].copy()
             best["text"] = [t if len(t) <= excerpt else t[:excerpt] + "…" for t in best["text"].fillna("")]
             joined = self.decisions[[*decisions, "best_passage_id", "shared_words"]].merge(
-                best[["document", "unit_id", "heading", "text"]], on=["document", "unit_id"], how="left"
+                best.rename(columns={"passage_id": "best_passage_id"}),
+                on=["document", "unit_id", "best_passage_id"],
+                how="left",
             )
             columns = [*decisions, "best_passage_id", "heading", "shared_words", "text"]
             out += [_markdown(joined, columns), ""]
@@ -258,12 +261,14 @@ def _method() -> dict[str, Any]:
             f"{HEADING_WEIGHT}."
         ),
         "verdict": (
-            "Verdict per unit from the chance of its best passage's coverage among the passages of the fourteen "
+            "Verdict per unit from the chance of its best passage's coverage (the passage of b covering the unit "
+            "most) among the passages of the fourteen "
             "State Council work reports of 1978-1994 (xindu_plan/calibration/; xindu_plan.analysis.chance), "
             f"for a document of b's length: counterpart when chance_other <= {COUNTERPART_CHANCE} and chance <= "
             f"{COUNTERPART_CHANCE_ALL}, partial when chance <= {PARTIAL_CHANCE}, none otherwise, and none whenever "
-            f"the best passage shares fewer than {MIN_SHARED_WORDS} words with the unit, shares only words found in "
-            f"{GENERIC_SHARE:.0%} or more of the calibration passages, or covers the unit no more than the unrelated "
+            f"the best passage shares fewer than {MIN_SHARED_WORDS} words with the unit, fewer than "
+            f"{MIN_EVIDENCE_WORDS} words not found in {GENERIC_SHARE:.0%} or more of the calibration passages, "
+            "or covers the unit no more than the unrelated "
             "control texts (xindu_plan/lexicon/controls/) do."
         ),
         "counterpart_chance": COUNTERPART_CHANCE,
@@ -272,6 +277,7 @@ def _method() -> dict[str, Any]:
         "generic_share": GENERIC_SHARE,
         "tail_share": TAIL_SHARE,
         "min_shared_words": MIN_SHARED_WORDS,
+        "min_evidence_words": MIN_EVIDENCE_WORDS,
         "pair_threshold": PAIR_THRESHOLD,
     }
 

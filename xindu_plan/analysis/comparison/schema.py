@@ -84,7 +84,13 @@ TABLES: tuple[Table, ...] = (
                 "The highest coverage of the unit by any passage of the unrelated calibration texts "
                 "(xindu_plan/lexicon/controls/): what chance overlap reaches.",
             ),
-            Field("best_passage_id", "string", "b's best passage for the unit (see passages), if any.", required=False),
+            Field(
+                "best_passage_id",
+                "string",
+                "The passage of b the verdict rests on: the one covering the unit most, of equal coverages the first "
+                "ranked (see passages), if any.",
+                required=False,
+            ),
             Field(
                 "shared_words", "string", "Words the unit and the best passage share, weightiest first, |-separated."
             ),
@@ -96,7 +102,8 @@ TABLES: tuple[Table, ...] = (
     Table(
         "passages",
         "Passages",
-        "For each unit of a, the best passages of b, best first.",
+        "For each unit of a, the best passages of b by BM25, best first: the first top, and further down to "
+        "the passage the decision rests on when it ranks lower.",
         (
             _document(),
             *_unit(),
