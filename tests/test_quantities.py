@@ -170,7 +170,7 @@ def test_counted_nouns_follow_the_number():
         ("上亿市场主体展现出坚强韧性。", 1e8, "at_least", "other"),
         ("惠及近千万家庭。", 1e7, "about", "result"),
         ("税收优惠政策年度规模已超过万亿元。", 1e12, "more_than", "result"),
-        ("实施新一轮千亿斤粮食产能提升行动。", 5e10, None, "result"),
+        ("实施新一轮千亿斤粮食产能提升行动。", 5e10, None, "plan_target"),
         ("地区生产总值过千亿元。", 1e11, "more_than", "result"),
         ("承载着数亿人就业创业。", None, None, "result"),
     ],
@@ -179,6 +179,48 @@ def test_an_order_of_magnitude_alone_is_a_number(text, base, comparator, kind):
     (q,) = find_quantities(text, 2021, REVIEW)
     assert q.value_base == base and q.comparator == comparator and q.kind == kind
     assert q.number == text[q.number_start : q.number_end] and q.number.endswith(("亿", "万", "千"))
+
+
+def test_the_goal_a_named_programme_sets_is_a_plan_target_of_no_stated_years():
+    (q,) = find_quantities("实施新一轮千亿斤粮食产能提升行动。", 2023, Frame("year", 2023, 2023))
+    assert (q.kind, q.indicator, q.ref_start_year, q.ref_end_year) == ("plan_target", "粮食产能", None, None)
+    (q,) = find_quantities("实施城市更新行动，改造5万个老旧小区。", 2023, Frame("year", 2023, 2023))
+    assert q.kind != "plan_target"  # a programme named without a change word sets no goal of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "years"),
+    [
+        ("建成后将新增学位2.2万余个。", "plan_target", (None, None)),
+        ("今年9月，3所学校也将投入使用。", "target", (2023, 2023)),
+        ("将2.8万亿元中央财政资金纳入直达机制。", "other", (2023, 2023)),  # 将 as 把, not "will"
+    ],
+)
+def test_what_a_text_of_no_known_part_says_will_be_is_a_goal(text, kind, years):
+    (q,) = find_quantities(text, 2023)
+    assert (q.kind, (q.ref_start_year, q.ref_end_year)) == (kind, years)
+
+
+def test_a_numeral_inside_a_numbered_formula_counts_nothing():
+    text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
+    assert find_quantities(text, 2023) == []
+    assert find_quantities("加强原材料、关键零部件供给。", 2023) == []  # 零 alone is a word
+    (q,) = find_quantities("建设八个大型基地。", 2023)  # a count of things, not a formula
+    assert q.value == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("坚决守住18亿亩耕地红线。", "耕地红线"),
+        ("可口可乐建成两条全球最快生产线(每小时生产12万罐)。", "每小时生产"),
+        ("今年共有16个教育项目全面启动。", "教育项目"),
+        ("多年来取消和下放行政许可事项1000多项。", "取消和下放行政许可事项"),
+        ("赤字规模4.06万亿元，比上年年初预算增加1800亿元。", "赤字规模"),
+    ],
+)
+def test_the_indicator_is_the_noun_phrase_not_the_words_around_it(text, indicator):
+    assert find_quantities(text, 2024, Frame("year", 2024, 2024))[-1].indicator == indicator
 
 
 @pytest.mark.parametrize(

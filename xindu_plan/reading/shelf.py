@@ -8,6 +8,7 @@ sha256 against the manifest, so a changed file is an error, never a silent new i
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -96,10 +97,20 @@ class Shelf:
         return data.decode("utf-8")
 
     def document(self, name: str) -> Document:
-        """Return a document parsed with :func:`xindu_plan.parse`, named after it."""
+        """Return a document parsed with :func:`xindu_plan.parse`, named after it.
+
+        A text that states no year of its own (a news excerpt without its dateline) is
+        read as of the year of its date in the manifest, so that 今年 and 去年 refer to
+        the right years; its ``metadata["date"]`` stays what the text states.
+        """
         from xindu_plan.reading.reader import parse
 
-        return parse(self.text(name), name=name)
+        text = self.text(name)
+        doc = parse(text, name=name)
+        date = self.entry(name).date
+        if doc.metadata["year"] is None and re.fullmatch(r"\d{4}(-\d\d){0,2}", date):
+            doc = parse(text, name=name, year=int(date[:4]))
+        return doc
 
     def catalogue(self) -> pd.DataFrame:
         """Return the manifest as a table, one row per document, with its size in characters."""

@@ -17,11 +17,12 @@ from dataclasses import replace
 
 from xindu_plan.chinese.quantities.indicators import _counts_people, _indicator
 from xindu_plan.chinese.quantities.kinds import _describes, _kind, _period
-from xindu_plan.chinese.quantities.matching import _match, _Raw, _skip_number
+from xindu_plan.chinese.quantities.matching import _formula_spans, _match, _Raw, _skip_number
 from xindu_plan.chinese.quantities.numbers import _FULLWIDTH, _HAS_FULLWIDTH, _NUMBER
 from xindu_plan.chinese.quantities.records import Frame, Quantity
 from xindu_plan.chinese.quantities.units import UNITS, split_unit
 from xindu_plan.chinese.quantities.words import (
+    _CLAUSE_BREAK,
     _NOMINAL_CHANGES,
     CHANGES,
     COMPARATORS,
@@ -40,6 +41,16 @@ _ASCII_MARKS = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
 _QUOTE = re.compile(r"“[^“”\n]*”")
+#: A number naming the goal of a programme (千亿斤粮食产能提升行动): the measure, a change word, the programme.
+_PROGRAMME = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,8}?)(?:提升|提高|增加|增产|扩大)(?:行动|工程|计划)")
+#: 将 as "will", before the verb of what is to come (将新增, 将于, 也将投入使用); not 将 as 把 (将…纳入).
+_FUTURE = re.compile(r"将(?:于|会|要|在)?(?:新增|增加|达到|建成|投入|投用|实现|形成|带动|突破|提升|提高|完成|竣工)")
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends."""
+    ends = [i for i in (text.find(c, pos) for c in _CLAUSE_BREAK) if i >= 0]
+    return min(ends, default=len(text))
 
 
 def find_quantities(
@@ -72,9 +83,10 @@ def find_quantities(
         # web copies punctuate Chinese with ASCII marks (877.9亿元,冲过900亿元): clause breaks all the same
         shadow = _ASCII_BREAK.sub(lambda m: _ASCII_MARKS[m.group(0)], shadow)
     quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(shadow)]
+    formulas = _formula_spans(shadow)
     raws: list[_Raw] = []
     for m in _NUMBER.finditer(shadow):
-        if _skip_number(shadow, m, quoted):
+        if _skip_number(shadow, m, quoted, formulas):
             continue
         if raws and m.start() < raws[-1].end:
             continue
@@ -150,6 +162,17 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         )
         if kind in ("result", "target") and _describes(shadow, clause, raw, hedge):
             kind = "other"
+        programme = _PROGRAMME.match(shadow, raw.end)
+        if programme is not None:
+            # 实施新一轮千亿斤粮食产能提升行动: the goal a named programme sets, over years it does not state
+            kind, ref_start, ref_end = "plan_target", None, None
+            ind_start, ind_end, action = programme.start("what"), programme.end("what"), None
+        elif frame.role == "" and kind == "other" and _FUTURE.search(shadow, clause, _clause_end(shadow, raw.end)):
+            # 建成后将新增学位2.2万余个; 今年9月，3所学校也将投入使用: what a text of no known part says will be
+            if period is None:
+                kind, ref_start, ref_end = "plan_target", None, None
+            elif year is not None and period[1] == period[2] == year:
+                kind = "target"
         if continues and group:
             kind, ref_start, ref_end = group[-1].kind, group[-1].ref_start_year, group[-1].ref_end_year
         unit = UNITS.get(raw.unit_word)

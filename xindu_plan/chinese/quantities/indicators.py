@@ -84,6 +84,16 @@ _LEADING = (
     "首批",
     "过去五年",
     "过去一年",
+    "坚决",
+    "守住",
+    "严守",
+    "守牢",
+    "坚守",
+    "多年来",
+    "近年来",
+    "长期以来",
+    "目前",
+    *(f"{verb}好" for verb in ("开展", "做", "抓", "办", "落实", "用", "管", "守")),
     "五年来",
     "十年来",
     "五年",
@@ -203,11 +213,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         if word_at_end:
             end -= len(word_at_end)
             changed = True
+    opening = max(text.rfind("(", start, end), text.rfind("（", start, end))
+    if opening >= 0 and not re.search("[)）]", text[opening:end]):
+        start = opening + 1  # 全球最快生产线(每小时生产12万罐: what is measured is inside the bracket
     while start < end and text[start] in "、和及，—–-(（":
         start += 1
-    while end > start and text[end - 1] in "、和及与，的等":
+    while end > start and text[end - 1] in "、和及与，的等" and not _ENDS_IN_JI.search(text, start, end):
         end -= 1
     return start, end
+
+
+#: Words ending in 及 (惠及, 涉及, 普及): the 及 is not a list's conjunction.
+_ENDS_IN_JI = re.compile(r"[惠涉普以危波顾论企触]及$")
 
 
 _STOP_AFTER = tuple(sorted({*CHANGES, *_MARKERS, *_BEFORE, *_AFTER}, key=len, reverse=True))
@@ -231,6 +248,7 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     phrase = text[start:end]
     cut = re.search(
         r"全部|顺利|实现|完成|通过|在|得到|获得|参加|参与|纳入|建立|用于|受益|享受|摘帽|脱贫|落户|就业|进城|"
+        r"也|将|已|全面|建成|投用|投入|启动|开工|竣工|"
         r"以上|以下|左右|等|的|，",
         phrase,
     )
@@ -248,6 +266,8 @@ _GENERIC_HEADS = frozenset(
     ["规模", "总规模", "目标", "预期目标", "目标设定", "预期目标设定", "总量", "水平", "比重", "增幅", "增速"]
 )
 _COPULA = re.compile(r"是|为")
+#: An indicator that is only a comparison's base (比上年年初预算, 较2020年): what is measured is before it.
+_ONLY_BASE = re.compile(r"(?:比|较)(?!重|例|率|值|较|大|快|高|低|好|多|少)")
 
 
 def _earlier_subject(shadow: str, clause: int) -> tuple[int, int] | None:
@@ -282,8 +302,9 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
         # 市场主体总量是十年前的3倍: what is measured stands before 是, its base after
         ind_end = ind_start + indicator.index("是", 1)
         indicator = shadow[ind_start:ind_end]
-    if indicator in _GENERIC_HEADS:
-        # 规模近9.8万亿元, 预期目标设定为6%以上: the thing measured is named earlier in the sentence
+    if indicator in _GENERIC_HEADS or _ONLY_BASE.match(indicator):
+        # 规模近9.8万亿元, 预期目标设定为6%以上: the thing measured is named earlier in the sentence;
+        # 赤字规模4.06万亿元，比上年年初预算增加1800亿元: only the base of the comparison is before it
         if prev is not None and prev.indicator_end > prev.indicator_start:
             return prev.indicator_start, prev.indicator_end, prev.action
         subject = _earlier_subject(shadow, clause)

@@ -39,11 +39,13 @@ _FULL_YEAR = re.compile(r"全年|今年|当年|年末|年底")
 #: (Revenue, such as 一般公共预算收入, is an outcome: 预算 followed by 收入 is not a cue.)
 _FISCAL = re.compile(
     r"赤字|国债|债券|专项债|转移支付|资金|拨付|补贴|补助|奖补|预算(?!收入)|支出|发行|安排|拟|贴息|"
-    r"额度|起征点|加计扣除|税率|应纳税所得额|退税|减税"
+    r"额度|起征点|加计扣除|税率|征收标准|应纳税所得额|退税|减税"
 )
 #: Money arranged (funds, subsidies, bonds, transfers), in a review as in a year's tasks: an amount, not an outcome.
 _ARRANGED = re.compile(r"资金|补贴|补助|奖补|国债|债券|转移支付|拨付|发放|发行|增发|下达|预算(?!收入)")
 _FORECAST = re.compile(r"预计|预测|估计")
+#: Verbs holding a line (坚决守住18亿亩耕地红线): a floor to keep, a goal.
+_HOLD = re.compile(r"守住|严守|守牢|坚守")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
 _TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年")
 _FIVE_YEARS = re.compile(
@@ -102,7 +104,12 @@ def _kind(
     """
     fiscal = bool(_FISCAL.search(clause))
     goal = bool(
-        hedge or raw.comparator_written in _GOAL_COMPARATORS or raw.change_written or action or "目标" in sentence
+        hedge
+        or raw.comparator_written in _GOAL_COMPARATORS
+        or raw.change_written
+        or action
+        or "目标" in sentence
+        or _HOLD.search(clause)
     )
     money = raw.unit_word in UNITS and UNITS[raw.unit_word].base in ("yuan", "usd", "eur")
     if frame.role == "review" and money and _ARRANGED.search(clause) and "标准" not in clause:

@@ -10,8 +10,13 @@ ordinals of meetings, articles (``一个``) and years.
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from xindu_plan.base.errors import NumberError
 from xindu_plan.chinese.quantities.numbers import (
@@ -68,8 +73,25 @@ class _Raw:
     adverbs: tuple[str, ...]
 
 
-def _skip_number(shadow: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> bool:
+@functools.cache
+def _formulas() -> re.Pattern[str]:
+    """The numbered formulae of ``lexicon/numbered_formulas.csv`` (八项规定, 两个大局), longest first."""
+    data = (resources.files("xindu_plan") / "lexicon" / "numbered_formulas.csv").read_text(encoding="utf-8")
+    names = sorted((row["formula"] for row in csv.DictReader(io.StringIO(data))), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _formula_spans(shadow: str) -> list[tuple[int, int]]:
+    """The spans of the numbered formulae in ``shadow``: a numeral in one names, it does not count."""
+    return [(f.start(), f.end()) for f in _formulas().finditer(shadow)]
+
+
+def _skip_number(
+    shadow: str, m: re.Match[str], quoted: list[tuple[int, int]], formulas: Sequence[tuple[int, int]] = ()
+) -> bool:
     s, e = m.start(), m.end()
+    if any(a <= s < b for a, b in formulas):
+        return True  # 八项规定精神, 两个大局: a numeral inside a name
     before = shadow[s - 1] if s else ""
     after = shadow[e] if e < len(shadow) else ""
     if (
@@ -114,6 +136,8 @@ def _match(shadow: str, m: re.Match[str]) -> _Raw | None:
         unit_word = "%" if pct == "百分之" else "‰"
     elif unit_m:
         pos = unit_m.end()
+    if num == "零":
+        return None  # 零部件, 零售, 零容忍: 零 alone is a word, not the number zero
     try:
         value = _ROUND.get(num, 1.0) if approximate else parse_number(num)
     except NumberError:

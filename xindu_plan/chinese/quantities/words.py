@@ -38,6 +38,8 @@ COMPARATORS: dict[str, str] = {
     "超过": "more_than",
     "高于": "more_than",
     "突破": "more_than",
+    "冲过": "more_than",
+    "迈过": "more_than",
     "多": "more_than",
     "余": "more_than",
     "超": "more_than",
