@@ -201,6 +201,12 @@ def test_what_a_text_of_no_known_part_says_will_be_is_a_goal(text, kind, years):
     assert (q.kind, (q.ref_start_year, q.ref_end_year)) == (kind, years)
 
 
+def test_after_a_comma_a_number_with_words_of_its_own_starts_anew():
+    a, b, c = find_quantities("2021年，GDP从2020年的877.9亿元，冲过900亿元、1000亿元。", 2022)
+    assert (a.ref_start_year, b.ref_start_year, c.ref_start_year) == (2020, 2021, 2021)
+    assert b.comparator == "more_than"
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

@@ -126,10 +126,11 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
             _clause_start(shadow, raw.head, sentence_start), previous_end if previous_end > sentence_start else 0
         )
         # A list item right after another quantity (、18%) continues it.
+        between = shadow[raws[i - 1].end : raw.head] if i and raws[i - 1].end <= raw.head else None
         continues = bool(
-            i
-            and raws[i - 1].end <= raw.head
-            and shadow[raws[i - 1].end : raw.head] in ("、", "和", "，", "及")
+            between in ("、", "和", "，", "及")
+            # after a comma, a number with words of its own before it starts anew (从877.9亿元，冲过900亿元)
+            and (between != "，" or raw.number_start - raw.head <= 1)
             and group
             and group[-1].end == raws[i - 1].end
         )
