@@ -33,6 +33,8 @@ from xindu_plan.chinese.quantities.words import (
 __all__: list[str] = []
 
 
+#: "There are" before a number (我国有2.9亿在校学生): no part of what is measured.
+_EXISTENTIAL = tuple(f"{who}有" for who in ("每年", "我国", "全国", "共", "还", "目前", "现"))
 _LEADING = (
     *HEDGES,
     "其中",
@@ -89,6 +91,11 @@ _LEADING = (
     "严守",
     "守牢",
     "坚守",
+    *_EXISTENTIAL,
+    "每年",
+    "各级各类",
+    "各类",
+    "各级",
     "多年来",
     "近年来",
     "长期以来",
@@ -213,6 +220,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         if word_at_end:
             end -= len(word_at_end)
             changed = True
+    if text[start:end] in _EXISTENTIAL:
+        start = end  # 我国有2.9亿在校学生: only "there are" before the number
     opening = max(text.rfind("(", start, end), text.rfind("（", start, end))
     if opening >= 0 and not re.search("[)）]", text[opening:end]):
         start = opening + 1  # 全球最快生产线(每小时生产12万罐: what is measured is inside the bracket
@@ -246,17 +255,26 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
             break
         end += 1
     phrase = text[start:end]
+    if phrase[:1] in "并且而也还又均都":
+        return start, start  # 突破40万亿元并连续多年居世界首位: a predicate follows, not a noun
+    # 在校学生, 在职职工, 在建项目: 在 begins the noun, it is not the verb of a place
+    skip = 2 if _IN_NOUN.match(phrase) else 0
     cut = re.search(
         r"全部|顺利|实现|完成|通过|在|得到|获得|参加|参与|纳入|建立|用于|受益|享受|摘帽|脱贫|落户|就业|进城|"
-        r"也|将|已|全面|建成|投用|投入|启动|开工|竣工|"
+        r"也|将|已|全面|建成|投用|投入|启动|开工|竣工|发放|领取|提供|办理|"
         r"以上|以下|左右|等|的|，",
-        phrase,
+        phrase[skip:],
     )
-    if cut and cut.start() >= 2:
-        end = start + cut.start()
+    cut_at = cut.start() + skip if cut else None
+    if cut_at is not None and cut_at >= 2:
+        end = start + cut_at
     elif cut:
         return start, start
     return (start, end) if 2 <= end - start <= 16 else (start, start)
+
+
+#: Nouns beginning with 在 (在校, 在职, 在建 …).
+_IN_NOUN = re.compile(r"在(?:校|职|岗|读|建|编|册|园|线|途|营)")
 
 
 _NO_UNIT = Unit("", "", 1.0)
@@ -266,6 +284,8 @@ _GENERIC_HEADS = frozenset(
     ["规模", "总规模", "目标", "预期目标", "目标设定", "预期目标设定", "总量", "水平", "比重", "增幅", "增速"]
 )
 _COPULA = re.compile(r"是|为")
+#: A change to a level and no more (压缩到目前, 降至, 提高到): what changes is the quantity's just before.
+_TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{1,3}(?:到|至)(?:目前|现在|当前|今年|去年)?")
 #: An indicator that is only a comparison's base (比上年年初预算, 较2020年): what is measured is before it.
 _ONLY_BASE = re.compile(r"(?:比|较)(?!重|例|率|值|较|大|快|高|低|好|多|少)")
 
@@ -302,6 +322,9 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
         # 市场主体总量是十年前的3倍: what is measured stands before 是, its base after
         ind_end = ind_start + indicator.index("是", 1)
         indicator = shadow[ind_start:ind_end]
+    if prev is not None and prev.indicator_end > prev.indicator_start and _TO_LEVEL.fullmatch(indicator):
+        # 企业开办时间从一个月以上压缩到目前平均4个工作日以内: the same indicator, at its new level
+        return prev.indicator_start, prev.indicator_end, prev.action
     if indicator in _GENERIC_HEADS or _ONLY_BASE.match(indicator):
         # 规模近9.8万亿元, 预期目标设定为6%以上: the thing measured is named earlier in the sentence;
         # 赤字规模4.06万亿元，比上年年初预算增加1800亿元: only the base of the comparison is before it
