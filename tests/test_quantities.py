@@ -229,6 +229,9 @@ def test_a_numeral_inside_a_numbered_formula_counts_nothing():
         ("共向1000多万失业人员发放失业保险待遇。", "失业人员"),
         ("货物进出口总额年均增长8.6%，突破40万亿元并连续多年居世界首位。", "货物进出口总额"),
         ("我国仍处于城镇化进程中，每年有上千万农村人口转移到城镇。", "农村人口转移到城镇"),
+        ("累计降低费用负担超过4000亿元。", "费用负担"),
+        ("延续执行企业研发费用加计扣除75%政策。", "企业研发费用加计扣除"),
+        ("工业增加值增长5%。", "工业增加值"),
     ],
 )
 def test_the_indicator_is_the_noun_phrase_not_the_words_around_it(text, indicator):

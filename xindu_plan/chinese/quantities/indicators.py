@@ -93,6 +93,8 @@ _LEADING = (
     "坚守",
     *_EXISTENTIAL,
     "每年",
+    "延续执行",
+    "继续执行",
     "各级各类",
     "各类",
     "各级",
@@ -165,6 +167,7 @@ _TRAILING = (
     "已经",
     "每年",
     "净",
+    "到期后",
 )
 #: Words an indicator never is on its own.
 _JUNK = frozenset(
@@ -193,12 +196,17 @@ _JUNK = frozenset(
 
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)))
 _CHANGE_WORDS = tuple(CHANGES)
+#: A change word of two or more characters opening an indicator (降低费用负担超过4000亿元), not 增加值.
+_LEADING_CHANGE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in sorted((w for w in CHANGES if len(w) >= 2), key=len, reverse=True)) + ")"
+    "(?!值|目前|现在|当前|今年|去年)(?=[\u4e00-\u9fff]{2})"
+)
 
 
 #: A comparison's base (比上年, 较五年前, 从月销售额): the indicator is what stands before it.
 _BASE = re.compile(r"(?<!占)比(?![重例率值])|较(?![大快高低好多少为])|从|(?<![自经理])由(?=[\u4e00-\u9fff]{2})")
 #: The object of 将/把 is what the number measures (阶段性将小规模纳税人增值税起征点…).
-_OBJECT = re.compile(r"[将把](?![来近])")
+_OBJECT = re.compile(r"[将把](?![来近])|关于")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -212,7 +220,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     changed = True
     while changed and start < end:
         changed = False
-        lead = _LEADING_RE.match(text, start, end)
+        lead = _LEADING_RE.match(text, start, end) or _LEADING_CHANGE.match(text, start, end)
         if lead and end - start > len(lead.group(0)):
             start += len(lead.group(0))
             changed = True
