@@ -13,7 +13,8 @@ when it holds the excerpt. Printed per report and overall:
 * P@1: share of measures with an accepted passage (counterpart or partial) first
   (measures judged ``none`` have no passage to find and are left out);
 * top-3: share with an accepted passage among the first three;
-* MRR: mean reciprocal rank of the first accepted passage (0 when none in ``--top``);
+* MRR: mean reciprocal rank of the first accepted passage among those kept (``--top``, and
+  further down to the passage a decision rests on; 0 when none is accepted);
 * verdict accuracy: share of measures whose verdict (counterpart, partial, none)
   equals the judged one; ``none`` accuracy: share whose none / not-none decision
   is right; and the same for the unrelated texts in tests/eval/unrelated/ (every

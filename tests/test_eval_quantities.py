@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from xindu_plan import corpus, parse
@@ -116,10 +118,14 @@ def test_the_evaluation_set_is_complete_and_well_formed(evaluation):
     assert by_doc == {"xindu-article", *national, *local}
     samples = [r for r in rows if r["section"] == "sample" and r["document"] != "xindu-article"]
     assert len(samples) >= 50
-    # every document is annotated in full: each has rows, and each with rows of section rest or local is listed
+    # every document is annotated in full, and its rows come only from the files its listing names
     in_full = module.annotated_in_full()
     assert in_full == by_doc
-    assert {r["document"] for r in rows if r["section"] in ("rest", "local", "article")} <= in_full
+    with (module.EVAL / "annotated_in_full.csv").open(encoding="utf-8", newline="") as f:
+        listed = {row["document"]: set(row["files"].split()) for row in csv.DictReader(f)}
+    for files in listed.values():
+        assert all((module.EVAL / name).is_file() for name in files), files
+    assert all(r["_file"] in listed[r["document"]] for r in rows)
     _, result = evaluation
     assert result.malformed == []
 

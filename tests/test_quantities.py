@@ -205,6 +205,52 @@ def test_after_a_comma_a_number_with_words_of_its_own_starts_anew():
     a, b, c = find_quantities("2021年，GDP从2020年的877.9亿元，冲过900亿元、1000亿元。", 2022)
     assert (a.ref_start_year, b.ref_start_year, c.ref_start_year) == (2020, 2021, 2021)
     assert b.comparator == "more_than"
+    for word in ("超", "近"):
+        _, b = find_quantities(f"2021年，GDP从2020年的877.9亿元，{word}900亿元。", 2022)
+        assert b.ref_start_year == 2021, word
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "kind", "indicator"),
+    [
+        # counts, money arranged and a past line held are what they were before the new rules
+        ("建成5个质量提升工程。", Frame("year", 2023, 2023), "target", None),
+        ("安排资金50亿元支持粮食增产工程。", Frame("year", 2023, 2023), "other", None),
+        ("去年守住了18亿亩耕地红线。", Frame("year", 2023, 2023), "result", "耕地红线"),
+        ("已坚守18亿亩耕地红线。", Frame("year", 2023, 2023), "result", "耕地红线"),
+        ("将新增1000亿元资金全部下达地方。", Frame(), "other", None),
+        ("将新增专项债券额度3.8万亿元用于项目建设。", Frame(), "other", None),
+        ("出口增长10%，比利时进口额增长5%。", Frame("year", 2023, 2023), "target", "比利时进口额"),
+        ("新增就业（含灵活就业1100万人）。", Frame("year", 2023, 2023), None, "新增就业"),
+        ("推进200个开工项目。", Frame("year", 2023, 2023), None, "开工项目"),
+        ("新增3个建成区。", Frame("year", 2023, 2023), None, "建成区"),
+        ("资助1000名将士。", Frame("year", 2023, 2023), None, "将士"),
+    ],
+)
+def test_the_new_rules_leave_what_they_do_not_describe(text, frame, kind, indicator):
+    q = find_quantities(text, 2023, frame)[-1]
+    assert kind is None or q.kind == kind
+    assert indicator is None or q.indicator == indicator
+
+
+@pytest.mark.parametrize(
+    "text", ["选取三个代表性案例。", "派出三个代表团。", "新增两个市场监管所。", "实现四个全面覆盖。"]
+)
+def test_a_formula_that_begins_an_ordinary_count_still_counts(text):
+    assert len(find_quantities(text, 2023)) == 1
+
+
+def test_the_list_of_numbered_formulae_is_well_formed():
+    import csv
+    import io
+    from importlib import resources
+
+    data = (resources.files("xindu_plan") / "lexicon" / "numbered_formulas.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert len(rows) >= 15
+    for row in rows:
+        assert set(row) == {"formula", "not_before", "gloss_en"} and row["gloss_en"], row
+        assert re.search("[一二两三四五六七八九十]", row["formula"]), row
 
 
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():

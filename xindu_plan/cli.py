@@ -510,7 +510,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="text files of later documents (UTF-8, GB18030 or Big5)")
     if full("compare"):
         _corpus_option(p)
-    p.add_argument("--top", type=int, default=3, help="passages kept per measure (default: 3)")
+    p.add_argument("--top", type=int, default=3, help="passages kept per measure, and the decisive one (default: 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown report")
     _out_options(
         p, "decisions.csv, passages.csv, summary.csv, terms.csv, targets.csv, failures.csv and their datapackage.json"

@@ -13,7 +13,8 @@ contract mechanism as the plan's own tables, :mod:`xindu_plan.base.tables`):
     coverage of the unit by its best passage in ``b`` (see below), beside the
     coverage the same unit reaches in unrelated text.
 ``passages``
-    For each unit, the ``top`` best passages of ``b``: a body paragraph, or a run
+    For each unit, the ``top`` best passages of ``b`` by BM25, and further down to the
+    passage the decision rests on when it ranks lower: a body paragraph, or a run
     of sentences of at most :data:`RUN_CHARS` characters inside a paragraph longer
     than :data:`LONG_PARAGRAPH` (the level a scholar cites). Ranked by Okapi BM25
     over whole words (:mod:`xindu_plan.analysis.retrieval`): jieba words with the plan's
@@ -51,8 +52,8 @@ shares fewer than :data:`MIN_EVIDENCE_WORDS` words not generic for the genre (a 
 5% or more of the calibration passages is generic: 企业, 改革, 管理) or no more than
 unrelated text reaches. The passage the decision rests on (``best_passage_id``) is the
 one covering the unit most, as the chance is the chance of the best of a document's
-passages; ``passages`` ranks by BM25 and reaches down to it when it ranks below ``top``. The words that carry the
-verdict (``evidence_words``) and those the passage lacks (``missing_words``) are
+passages; ``passages`` ranks by BM25 and reaches down to it when it ranks below
+``top``. The words that carry the verdict (``evidence_words``) and those the passage lacks (``missing_words``) are
 given with it. The rule is stated with its evaluation in the README.
 
 Every table's first column is ``document``, the name of ``b``, so the tables of
@@ -135,7 +136,8 @@ def compare(
     Args:
         a: the earlier text: the :class:`~xindu_plan.dataset.plan.Plan` or a parsed Document.
         b: the later text, usually a :class:`~xindu_plan.reading.reader.Document`.
-        top: passages of ``b`` kept for each unit of ``a``.
+        top: passages of ``b`` kept for each unit of ``a`` (more when the passage the decision
+            rests on ranks lower: the kept ranks reach down to it).
         passage_texts: keep each passage's text in the ``passages`` table (the default;
             ``False``: empty, to save memory), as in :func:`compare_many`.
         texts: deprecated name of ``passage_texts`` (in :func:`compare_many`,

@@ -95,7 +95,8 @@ def _verdict(
         return "none", f"the best passage shares only words generic for the genre ({generic.replace('|', ', ')})"
     if evidence < MIN_EVIDENCE_WORDS:
         return "none", (
-            f"the best passage shares {evidence} word not generic for the genre (fewer than {MIN_EVIDENCE_WORDS})"
+            f"the best passage shares {evidence} word{'s' if evidence != 1 else ''} not generic for the genre "
+            f"(fewer than {MIN_EVIDENCE_WORDS})"
         )
     if coverage <= unrelated:
         return "none", f"coverage {coverage:.3f} not above unrelated text ({unrelated:.3f})"

@@ -114,7 +114,8 @@ def compare_many(
     * ``keep`` names the tables held in memory (default: all; with ``out``,
       only ``failures``). Per 1,000 county-size documents the five tables take about 11 MB
       (``passages`` and ``decisions`` most of it); each document adds 21 decisions,
-      up to ``top`` × 21 passages and a row per quoted term of either side.
+      ``top`` × 21 passages (a few more where the passage a decision rests on ranks lower) and a
+      row per quoted term of either side.
     * ``out`` writes every table as the documents are compared (into a new
       folder, with its ``datapackage.json``, as :meth:`Comparison.write_csv`, or
       with ``format="parquet"`` as :meth:`Comparison.write_parquet`: a folder a
@@ -159,7 +160,7 @@ def compare_many(
             with ``texts=True``, named ``document-1`` …) or parsed Documents, in any
             iterable, generators included; read lazily, a few chunks ahead of the
             workers.
-        top: passages kept per unit.
+        top: passages kept per unit (more where the passage the decision rests on ranks lower).
         texts: read strings as the documents' text rather than as paths.
         passage_texts: keep each passage's text in ``passages``.
         keep: the names of the tables to return filled (the others are returned

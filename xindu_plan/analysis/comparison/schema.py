@@ -107,7 +107,7 @@ TABLES: tuple[Table, ...] = (
         (
             _document(),
             *_unit(),
-            Field("rank", "integer", "1 for the best passage of b, then 2, 3 ….", minimum=1),
+            Field("rank", "integer", "1 for the first passage of b by BM25, then 2, 3 ….", minimum=1),
             Field(
                 "passage_id",
                 "string",

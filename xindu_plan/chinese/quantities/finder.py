@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from xindu_plan.chinese.quantities.indicators import _counts_people, _indicator
-from xindu_plan.chinese.quantities.kinds import _describes, _kind, _period
+from xindu_plan.chinese.quantities.kinds import _FISCAL, _describes, _kind, _period
 from xindu_plan.chinese.quantities.matching import _formula_spans, _match, _Raw, _skip_number
 from xindu_plan.chinese.quantities.numbers import _FULLWIDTH, _HAS_FULLWIDTH, _NUMBER
 from xindu_plan.chinese.quantities.records import Frame, Quantity
@@ -42,7 +42,11 @@ _ASCII_MARKS = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 _QUOTE = re.compile(r"“[^“”\n]*”")
 #: A number naming the goal of a programme (千亿斤粮食产能提升行动): the measure, a change word, the programme.
-_PROGRAMME = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,8}?)(?:提升|提高|增加|增产|扩大)(?:行动|工程|计划)")
+_PROGRAMME = re.compile(
+    r"(?P<what>(?:(?!支持|用于|实施|安排|推动|开展)[\u4e00-\u9fff]){2,8}?)(?:提升|提高|增加|增产|扩大)(?:行动|工程|计划)"
+)
+#: A verb of disposal after the amount (将新增1000亿元资金全部下达地方): 将 was 把, nothing is foretold.
+_DISPOSAL = re.compile(r"下达|纳入|用于|列入|作为|安排|分配|拨付|投向")
 #: 将 as "will", before the verb of what is to come (将新增, 将于, 也将投入使用); not 将 as 把 (将…纳入).
 _FUTURE = re.compile(r"将(?:于|会|要|在)?(?:新增|增加|达到|建成|投入|投用|实现|形成|带动|突破|提升|提高|完成|竣工)")
 
@@ -129,8 +133,13 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         between = shadow[raws[i - 1].end : raw.head] if i and raws[i - 1].end <= raw.head else None
         continues = bool(
             between in ("、", "和", "，", "及")
-            # after a comma, a number with words of its own before it starts anew (从877.9亿元，冲过900亿元)
-            and (between != "，" or raw.number_start - raw.head <= 1)
+            # after a comma, a number with words of its own before it starts anew (从877.9亿元，冲过900亿元,
+            # 超900亿元); the 上 or 数 of 上亿, 数亿 is part of the number
+            and (
+                between != "，"
+                or raw.head == raw.number_start
+                or (raw.number_start - raw.head == 1 and shadow[raw.head] in "上数几")
+            )
             and group
             and group[-1].end == raws[i - 1].end
         )
@@ -164,11 +173,17 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         if kind in ("result", "target") and _describes(shadow, clause, raw, hedge):
             kind = "other"
         programme = _PROGRAMME.match(shadow, raw.end)
-        if programme is not None:
+        counted = raw.unit_word in UNITS and UNITS[raw.unit_word].base == "count"
+        if programme is not None and not counted and not _FISCAL.search(shadow, sentence_start, raw.end):
             # 实施新一轮千亿斤粮食产能提升行动: the goal a named programme sets, over years it does not state
             kind, ref_start, ref_end = "plan_target", None, None
             ind_start, ind_end, action = programme.start("what"), programme.end("what"), None
-        elif frame.role == "" and kind == "other" and _FUTURE.search(shadow, clause, _clause_end(shadow, raw.end)):
+        elif (
+            frame.role == ""
+            and kind == "other"
+            and _FUTURE.search(shadow, clause, _clause_end(shadow, raw.end))
+            and not _DISPOSAL.search(shadow, raw.end, _clause_end(shadow, raw.end))
+        ):
             # 建成后将新增学位2.2万余个; 今年9月，3所学校也将投入使用: what a text of no known part says will be
             if period is None:
                 kind, ref_start, ref_end = "plan_target", None, None

@@ -190,6 +190,7 @@ _JUNK = frozenset(
             "共",
         ),
         *("五年", "十年", "多年", "每年", "年均", "当年", "去年", "近年"),
+        *("惠及", "涉及"),
     ]
 )
 
@@ -232,16 +233,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         start = end  # 我国有2.9亿在校学生: only "there are" before the number
     opening = max(text.rfind("(", start, end), text.rfind("（", start, end))
     if opening >= 0 and not re.search("[)）]", text[opening:end]):
-        start = opening + 1  # 全球最快生产线(每小时生产12万罐: what is measured is inside the bracket
+        if _QUALIFIER.match(text, opening + 1):
+            end = opening  # 新增就业（含灵活就业1100万人）: the bracket qualifies what stands before it
+        else:
+            start = opening + 1  # 全球最快生产线(每小时生产12万罐: what is measured is inside the bracket
     while start < end and text[start] in "、和及，—–-(（":
         start += 1
     while end > start and text[end - 1] in "、和及与，的等" and not _ENDS_IN_JI.search(text, start, end):
-        end -= 1
+        end -= 2 if text.endswith("以及", start, end) else 1
     return start, end
 
 
 #: Words ending in 及 (惠及, 涉及, 普及): the 及 is not a list's conjunction.
-_ENDS_IN_JI = re.compile(r"[惠涉普以危波顾论企触]及$")
+_ENDS_IN_JI = re.compile(r"[惠涉普危波顾论企触]及$")
+#: A bracket that qualifies rather than names (新增就业（含灵活就业…, 粮食产量（按新口径…).
+_QUALIFIER = re.compile(r"含|其中|按|包括|不含|扣除|以")
 
 
 _STOP_AFTER = tuple(sorted({*CHANGES, *_MARKERS, *_BEFORE, *_AFTER}, key=len, reverse=True))
@@ -269,7 +275,8 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     skip = 2 if _IN_NOUN.match(phrase) else 0
     cut = re.search(
         r"全部|顺利|实现|完成|通过|在|得到|获得|参加|参与|纳入|建立|用于|受益|享受|摘帽|脱贫|落户|就业|进城|"
-        r"也|将|已|全面|建成|投用|投入|启动|开工|竣工|发放|领取|提供|办理|"
+        r"也|将(?![士领军帅])|已(?!婚)|全面|建成(?!区)|投用|投入(?!品|产出)|启动(?!资金)|开工(?!项目|率)|竣工|"
+        r"发放|领取|提供|办理|"
         r"以上|以下|左右|等|的|，",
         phrase[skip:],
     )
@@ -295,7 +302,7 @@ _COPULA = re.compile(r"是|为")
 #: A change to a level and no more (压缩到目前, 降至, 提高到): what changes is the quantity's just before.
 _TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{1,3}(?:到|至)(?:目前|现在|当前|今年|去年)?")
 #: An indicator that is only a comparison's base (比上年年初预算, 较2020年): what is measured is before it.
-_ONLY_BASE = re.compile(r"(?:比|较)(?!重|例|率|值|较|大|快|高|低|好|多|少)")
+_ONLY_BASE = re.compile(r"(?:比|较)(?:上年|去年|上一|同期|年初|前|\d|[一二三四五六七八九十两]+年前|(?:19|20)\d\d)")
 
 
 def _earlier_subject(shadow: str, clause: int) -> tuple[int, int] | None:

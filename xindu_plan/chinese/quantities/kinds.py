@@ -109,7 +109,7 @@ def _kind(
         or raw.change_written
         or action
         or "目标" in sentence
-        or _HOLD.search(clause)
+        or (_HOLD.search(clause) and not _PAST.search(clause) and "了" not in clause)
     )
     money = raw.unit_word in UNITS and UNITS[raw.unit_word].base in ("yuan", "usd", "eur")
     if frame.role == "review" and money and _ARRANGED.search(clause) and "标准" not in clause:

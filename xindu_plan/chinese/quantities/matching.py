@@ -75,10 +75,17 @@ class _Raw:
 
 @functools.cache
 def _formulas() -> re.Pattern[str]:
-    """The numbered formulae of ``lexicon/numbered_formulas.csv`` (八项规定, 两个大局), longest first."""
+    """The numbered formulae of ``lexicon/numbered_formulas.csv`` (八项规定, 两个大局), longest first, each
+    not before the words its ``not_before`` lists (三个代表团, 两个市场主体: there the numeral counts)."""
     data = (resources.files("xindu_plan") / "lexicon" / "numbered_formulas.csv").read_text(encoding="utf-8")
-    names = sorted((row["formula"] for row in csv.DictReader(io.StringIO(data))), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    rows = sorted(csv.DictReader(io.StringIO(data)), key=lambda row: len(row["formula"]), reverse=True)
+    return re.compile(
+        "|".join(
+            re.escape(row["formula"])
+            + (f"(?!{'|'.join(map(re.escape, row['not_before'].split('|')))})" if row["not_before"] else "")
+            for row in rows
+        )
+    )
 
 
 def _formula_spans(shadow: str) -> list[tuple[int, int]]:
