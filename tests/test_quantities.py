@@ -253,6 +253,21 @@ def test_the_list_of_numbered_formulae_is_well_formed():
         assert re.search("[一二两三四五六七八九十]", row["formula"]), row
 
 
+def test_in_a_text_of_no_known_part_figures_share_the_past_year_named_before_them():
+    text = (
+        "坪山区2021年实现了经济发展稳中提质。全年地区生产总值达910.6亿元、增长11.7%；"
+        "规上工业增加值达485.1亿元，增长12.1%。"
+    )
+    qs = find_quantities(text, 2022)
+    assert [(q.kind, q.ref_start_year) for q in qs] == [("result", 2021)] * 4
+    # a base year (较2016年) is no time the figures after it share
+    qs = find_quantities("产值较2016年增长60%以上。新增产值约12亿元。", 2022)
+    assert qs[-1].ref_start_year != 2016
+    # in a work report's own year, 全年 is that year's
+    (q,) = find_quantities("全年地区生产总值增长6%左右。", 2022, Frame("year", 2022, 2022))
+    assert (q.kind, q.ref_start_year) == ("target", 2022)
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

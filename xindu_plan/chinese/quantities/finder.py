@@ -123,6 +123,7 @@ def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
 
 def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Frame, floor: int) -> Iterator[Quantity]:
     previous_end = floor
+    named: tuple[str, int | None, int | None] | None = None  # a past period written last, in a text of no known part
     group: list[Quantity] = []
     for i, raw in enumerate(raws):
         sentence_start = max(_sentence_start(shadow, raw.head), floor)
@@ -161,6 +162,16 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
                 hedge = hm.group(0) if hm else None
             if period is None:
                 period = _period(shadow, a, b, year, frame)
+        if frame.role == "":
+            # in a text of no known part, a figure stating no time of its own shares the past period named
+            # last in its paragraph (2021年…全年地区生产总值达910.6亿元…；规上工业增加值达485.1亿元): the
+            # results of a year told in a later text
+            if period is None:
+                period = named
+            else:
+                past = year is not None and period[2] is not None and period[2] < year
+                compared = re.search(f"(?:较|比|与|同){re.escape(period[0])}", shadow[sentence_start : raw.end])
+                named = period if past and compared is None else None  # 较2016年增长60%: a base, not a time
         comparator_written = raw.comparator_written
         change_written = raw.change_written
         if change_written is None:

@@ -83,6 +83,11 @@ def _period(
         # 全年 in a review is the year reviewed; 今年 is always the document's own
         if full.group(0) != "今年" and frame.role == "review" and frame.start is not None and frame.start == frame.end:
             return full.group(0), frame.start, frame.end
+        if full.group(0) != "今年" and frame.role == "":
+            # in a text of no known part, 全年 is the year named last before it (坪山区2021年实现了…。全年…)
+            named = [int(m.group("y")) for m in _YEAR.finditer(text, 0, a)]
+            if named and (year is None or named[-1] <= year):
+                return full.group(0), named[-1], named[-1]
         return full.group(0), year, year
     return None
 
