@@ -97,7 +97,8 @@ def parse(
         text: the document as found (Simplified or Traditional, damaged or clean).
         name: a name for the document, kept in its tables.
         year: the year the document is about (全年 / 今年 refer to it); read from its
-            date line, title or review heading when omitted.
+            date line, title or review heading when omitted. (``corpus.document`` gives
+            a text that states none the year of its date in the corpus manifest.)
         rules: the cleaning rules (default :data:`CLEANING_RULES`).
         repairs: repair rules for Traditional input (default: the package's
             reviewed repairs).
