@@ -37,15 +37,14 @@ with words, not characters:
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+from xindu_plan.base.resources import lexicon
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -87,11 +86,6 @@ _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _SPLIT_FROM = 4  # compounds of at least this many characters yield their two halves
 
 
-def _lexicon(name: str) -> list[dict[str, str]]:
-    data = (resources.files("xindu_plan") / "lexicon" / name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(data)))
-
-
 @functools.cache
 def stopwords() -> frozenset[str]:
     """The generic policy words never used as evidence (``lexicon/stopwords.csv``).
@@ -99,7 +93,7 @@ def stopwords() -> frozenset[str]:
     >>> {"推动", "建设", "着力", "加强", "工作"} <= stopwords()
     True
     """
-    return frozenset(row["word"] for row in _lexicon("stopwords.csv"))
+    return frozenset(row["word"] for row in lexicon("stopwords.csv"))
 
 
 @functools.cache
@@ -109,7 +103,7 @@ def names() -> frozenset[str]:
     >>> "主体功能区" in names()
     True
     """
-    return frozenset(row["name"] for row in _lexicon("names.csv"))
+    return frozenset(row["name"] for row in lexicon("names.csv"))
 
 
 @functools.cache
@@ -125,7 +119,7 @@ def concepts() -> dict[str, tuple[str, ...]]:
     True
     """
     out: dict[str, list[str]] = {}
-    for row in _lexicon("measure_concepts.csv"):
+    for row in lexicon("measure_concepts.csv"):
         out.setdefault(row["measure_id"], []).append(row["term"])
     return {m: tuple(terms) for m, terms in out.items()}
 

@@ -13,7 +13,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-__all__ = ["corpus_root", "package_root", "read_bytes", "read_text"]
+__all__ = ["corpus_root", "lexicon", "package_root", "read_bytes", "read_text"]
 
 _INSTALLED = "_package"
 _DESCRIPTOR = "datapackage.json"
@@ -44,6 +44,19 @@ def package_root() -> Path:
 def corpus_root() -> Traversable:
     """Return the folder of the comparison corpus shipped inside the package."""
     return resources.files("xindu_plan") / "corpus"
+
+
+def lexicon(name: str) -> list[dict[str, str]]:
+    """Return the rows of a word list shipped in ``xindu_plan/lexicon/`` (a CSV file with a header).
+
+    >>> lexicon("numbered_formulas.csv")[0]["formula"]
+    '八项规定'
+    """
+    import csv
+    import io
+
+    data = (resources.files("xindu_plan") / "lexicon" / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(data)))
 
 
 def read_bytes(relative: str) -> bytes:

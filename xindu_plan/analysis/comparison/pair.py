@@ -36,7 +36,6 @@ def _compare(sa: _Side, sb: _Side, queries: _Queries, top: int, texts: bool) -> 
     passages = sb.passages
     verdicts: dict[str, str] = {}
     b_words: set[str] = set()
-    order_none = np.zeros(0, dtype=int)
     if passages:
         scores, tokens_of = _scores(queries, passages)
         for tokens in tokens_of:
@@ -46,7 +45,7 @@ def _compare(sa: _Side, sb: _Side, queries: _Queries, top: int, texts: bool) -> 
         weights = queries.weights[u]
         unrelated = round(float(queries.unrelated[u]), 6)
         head = (sb.name, unit.unit_id, unit.label, unit.group_id)
-        found = order[:, u][scores.bm25[order[:, u], u] > 0] if passages else order_none
+        found = order[:, u][scores.bm25[order[:, u], u] > 0] if passages else np.zeros(0, dtype=int)
         # the decision rests on the passage covering the unit most (the statistic of the null: the best
         # of a document's passages; of equal coverages the first ranked); the passages kept reach down
         # to it when it ranks below ``top``

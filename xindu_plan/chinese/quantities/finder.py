@@ -22,11 +22,11 @@ from xindu_plan.chinese.quantities.numbers import _FULLWIDTH, _HAS_FULLWIDTH, _N
 from xindu_plan.chinese.quantities.records import Frame, Quantity
 from xindu_plan.chinese.quantities.units import UNITS, split_unit
 from xindu_plan.chinese.quantities.words import (
-    _CLAUSE_BREAK,
     _NOMINAL_CHANGES,
     CHANGES,
     COMPARATORS,
     HEDGES,
+    _clause_end,
     _clause_start,
     _sentence_end,
     _sentence_start,
@@ -49,12 +49,6 @@ _PROGRAMME = re.compile(
 _DISPOSAL = re.compile(r"下达|纳入|用于|列入|作为|安排|分配|拨付|投向")
 #: 将 as "will", before the verb of what is to come (将新增, 将于, 也将投入使用); not 将 as 把 (将…纳入).
 _FUTURE = re.compile(r"将(?:于|会|要|在)?(?:新增|增加|达到|建成|投入|投用|实现|形成|带动|突破|提升|提高|完成|竣工)")
-
-
-def _clause_end(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` ends."""
-    ends = [i for i in (text.find(c, pos) for c in _CLAUSE_BREAK) if i >= 0]
-    return min(ends, default=len(text))
 
 
 def find_quantities(
@@ -192,8 +186,8 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         elif (
             frame.role == ""
             and kind == "other"
-            and _FUTURE.search(shadow, clause, _clause_end(shadow, raw.end))
-            and not _DISPOSAL.search(shadow, raw.end, _clause_end(shadow, raw.end))
+            and _FUTURE.search(shadow, clause, clause_end := _clause_end(shadow, raw.end))
+            and not _DISPOSAL.search(shadow, raw.end, clause_end)
         ):
             # 建成后将新增学位2.2万余个; 今年9月，3所学校也将投入使用: what a text of no known part says will be
             if period is None:

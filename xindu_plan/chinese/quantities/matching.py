@@ -10,15 +10,13 @@ ordinals of meetings, articles (``一个``) and years.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from xindu_plan.base.errors import NumberError
+from xindu_plan.base.resources import lexicon
 from xindu_plan.chinese.quantities.numbers import (
     _APPROXIMATE,
     _CAPITALS,
@@ -77,8 +75,7 @@ class _Raw:
 def _formulas() -> re.Pattern[str]:
     """The numbered formulae of ``lexicon/numbered_formulas.csv`` (八项规定, 两个大局), longest first, each
     not before the words its ``not_before`` lists (三个代表团, 两个市场主体: there the numeral counts)."""
-    data = (resources.files("xindu_plan") / "lexicon" / "numbered_formulas.csv").read_text(encoding="utf-8")
-    rows = sorted(csv.DictReader(io.StringIO(data)), key=lambda row: len(row["formula"]), reverse=True)
+    rows = sorted(lexicon("numbered_formulas.csv"), key=lambda row: len(row["formula"]), reverse=True)
     return re.compile(
         "|".join(
             re.escape(row["formula"])

@@ -1,12 +1,12 @@
-"""The words around a number, and where a clause and a sentence begin.
+"""The words around a number, and where a clause and a sentence begin and end.
 
 The comparators (:data:`COMPARATORS`: ``以上``, ``不超过``, ``左右`` …, with those in
 which a goal is set), the change words (:data:`CHANGES`: ``增长``, ``降至`` …) and
 the nouns of change (``涨幅``), the hedges (:data:`HEDGES`: ``力争``, ``确保``,
 ``预期``), the verbs that mark a quantity (``实现``, ``控制在``), the adverbs that
 may stand between them and the number, the building verbs (``新建``, ``改造``); the
-punctuation that ends a clause or a sentence, :func:`_clause_start` and
-:func:`_sentence_start`, and :func:`_suffix`, the longest word of a list a text
+punctuation that ends a clause or a sentence, :func:`_clause_start`, :func:`_clause_end`,
+:func:`_sentence_start` and :func:`_sentence_end`, and :func:`_suffix`, the longest word of a list a text
 ends with.
 """
 
@@ -163,6 +163,12 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     if pos <= floor:
         return pos
     return max(floor, *(text.rfind(mark, floor, pos) + 1 for mark in _CLAUSE_BREAK))
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """The first clause break at or after ``pos``, or the end of the text."""
+    found = [i for mark in _CLAUSE_BREAK if (i := text.find(mark, pos)) >= 0]
+    return min(found) if found else len(text)
 
 
 def _sentence_start(text: str, pos: int) -> int:
