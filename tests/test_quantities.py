@@ -293,6 +293,8 @@ def test_a_numeral_inside_a_numbered_formula_counts_nothing():
         ("累计降低费用负担超过4000亿元。", "费用负担"),
         ("延续执行企业研发费用加计扣除75%政策。", "企业研发费用加计扣除"),
         ("工业增加值增长5%。", "工业增加值"),
+        ("社会商品零售总额一九八五年将达到二千九百亿元。", "社会商品零售总额"),
+        ("出口总额2025年将达到3万亿元。", "出口总额"),
     ],
 )
 def test_the_indicator_is_the_noun_phrase_not_the_words_around_it(text, indicator):

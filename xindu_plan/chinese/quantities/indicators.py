@@ -167,6 +167,7 @@ _TRAILING = (
     "已经",
     "每年",
     "净",
+    "将",
     "到期后",
 )
 #: Words an indicator never is on its own.
@@ -195,6 +196,9 @@ _JUNK = frozenset(
 )
 
 
+#: A year, in digits or in Chinese numerals (2021年, 一九八五年, 一九八○年).
+_A_YEAR = r"(?:(?:19|20)\d\d|[一二][九〇零○][〇零○一二三四五六七八九]{2})年"
+_YEAR_AT_END = re.compile(rf"{_A_YEAR}$")
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)))
 _CHANGE_WORDS = tuple(CHANGES)
 #: A change word of two or more characters opening an indicator (降低费用负担超过4000亿元), not 增加值.
@@ -226,6 +230,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
             start += len(lead.group(0))
             changed = True
         word_at_end = _suffix(text, end, start + 1, _TRAILING) or _suffix(text, end, start + 1, _CHANGE_WORDS)
+        year_at_end = _YEAR_AT_END.search(text, start, end)
+        if year_at_end and year_at_end.start() > start:
+            end = year_at_end.start()  # 社会商品零售总额一九八五年将…: the year is the time, not what is measured
+            changed = True
+            continue
+        if word_at_end and year_at_end:
+            word_at_end = None  # 一九八五年 alone: a year written in numerals, not 五年 (five years)
         if word_at_end:
             end -= len(word_at_end)
             changed = True
@@ -293,7 +304,7 @@ _IN_NOUN = re.compile(r"在(?:校|职|岗|读|建|编|册|园|线|途|营)")
 
 
 _NO_UNIT = Unit("", "", 1.0)
-_TIME_ONLY = re.compile(r"(?:从|到|至|在|自|截至)?(?:19|20)\d\d年(?:底|末|初|年底|年末)?(?:以来)?")
+_TIME_ONLY = re.compile(rf"(?:从|到|至|在|自|截至)?{_A_YEAR}(?:底|末|初|年底|年末)?(?:以来)?")
 #: Words that name no indicator of their own (a size, a goal, a level of something named before).
 _GENERIC_HEADS = frozenset(
     ["规模", "总规模", "目标", "预期目标", "目标设定", "预期目标设定", "总量", "水平", "比重", "增幅", "增速"]
