@@ -268,6 +268,26 @@ def test_in_a_text_of_no_known_part_figures_share_the_past_year_named_before_the
     assert (q.kind, q.ref_start_year) == ("target", 2022)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "years"),
+    [
+        # with no word of intent, a change or a floor in a text of no known part is reported, not sought
+        ("城镇化率由71.7%提升至79.1%。", "result", (None, None)),
+        ("地区生产总值年均增速保持在7.5%以上。", "result", (None, None)),
+        ("2022年一季度，初步预计，地区生产总值增长7%以上。", "result", (2022, 2022)),
+        ("今年1—5月，规上工业增加值增长22%。", "result", (2022, 2022)),
+        # words of intent still make a goal, and 将 a plan's
+        ("力争地区生产总值增长7%以上。", "target", (2022, 2022)),
+        ("主要预期目标是：地区生产总值增长7%左右。", "target", (2022, 2022)),
+        ("2022年一季度力争规上工业增加值增长10%。", "target", (2022, 2022)),
+        ("项目建成后将新增产值约12亿元。", "plan_target", (None, None)),
+    ],
+)
+def test_a_text_of_no_known_part_reports_unless_it_states_an_intent(text, kind, years):
+    q = find_quantities(text, 2022)[-1]
+    assert (q.kind, (q.ref_start_year, q.ref_end_year)) == (kind, years)
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

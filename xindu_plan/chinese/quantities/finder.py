@@ -185,7 +185,7 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
             ind_start, ind_end, action = programme.start("what"), programme.end("what"), None
         elif (
             frame.role == ""
-            and kind == "other"
+            and (kind == "other" or (kind == "result" and ref_start is None))
             and _FUTURE.search(shadow, clause, clause_end := _clause_end(shadow, raw.end))
             and not _DISPOSAL.search(shadow, raw.end, clause_end)
         ):

@@ -44,6 +44,8 @@ _FISCAL = re.compile(
 #: Money arranged (funds, subsidies, bonds, transfers), in a review as in a year's tasks: an amount, not an outcome.
 _ARRANGED = re.compile(r"资金|补贴|补助|奖补|国债|债券|转移支付|拨付|发放|发行|增发|下达|预算(?!收入)")
 _FORECAST = re.compile(r"预计|预测|估计")
+#: A part of a year (2022年一季度, 上半年, 1—5月): the figures a text of no known part gives for it are reported.
+_PART_OF_YEAR = re.compile(r"[一二三四]季度|上半年|下半年|前三季度|\d{1,2}\s*[-—–~至到]\s*\d{1,2}月")
 #: Verbs holding a line (坚决守住18亿亩耕地红线): a floor to keep, a goal.
 _HOLD = re.compile(r"守住|严守|守牢|坚守")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
@@ -108,14 +110,15 @@ def _kind(
     ``upto`` is the sentence up to the quantity's end (a period named after it does not govern it).
     """
     fiscal = bool(_FISCAL.search(clause))
-    goal = bool(
+    # words of intent; a goal comparator (以上) or a change word (增长) alone marks a goal only where the
+    # document's part says it sets goals
+    intent = bool(
         hedge
-        or raw.comparator_written in _GOAL_COMPARATORS
-        or raw.change_written
         or action
         or "目标" in sentence
         or (_HOLD.search(clause) and not _PAST.search(clause) and "了" not in clause)
     )
+    goal = bool(intent or raw.comparator_written in _GOAL_COMPARATORS or raw.change_written)
     money = raw.unit_word in UNITS and UNITS[raw.unit_word].base in ("yuan", "usd", "eur")
     if frame.role == "review" and money and _ARRANGED.search(clause) and "标准" not in clause:
         return "other", frame.start, frame.end  # money arranged in the year reviewed, not an outcome of it
@@ -152,6 +155,13 @@ def _kind(
             return "result", (year - 1 if year else None), (year - 1 if year else None)
         if "预期目标" in sentence and goal:
             return "target", year, year  # the main expected targets, whatever they measure
+        if frame.role == "" and not intent and not fiscal:
+            # a text of no known part (a news item) reports: with no word of intent, a change or a floor
+            # is an outcome (城镇化率由71.7%提升至79.1%; 2022年一季度…增长7%以上), not a goal
+            if period is not None and _PART_OF_YEAR.search(upto or sentence):
+                return "result", period[1], period[2]
+            if period is None and (goal or raw.marker):
+                return "result", None, None
         if fiscal or _FORECAST.search(clause):
             return "other", year, year
         if goal or raw.marker:
