@@ -288,6 +288,33 @@ def test_a_text_of_no_known_part_reports_unless_it_states_an_intent(text, kind, 
     assert (q.kind, (q.ref_start_year, q.ref_end_year)) == (kind, years)
 
 
+def test_times_and_bases_are_not_what_is_measured_nor_when():
+    # a part of the year, a year-end time or a year opening the phrase is no part of the indicator
+    (q,) = find_quantities("今年一季度产值突破7亿元。", 2022)
+    assert q.indicator == "产值"
+    (q,) = find_quantities("1979年轻工业总产值增长9.6%。", 1980)
+    assert q.indicator == "轻工业总产值"
+    (q,) = find_quantities("2013年以来新增的涉税市场主体纳税4.76万亿元。", 2022)
+    assert q.indicator.startswith("2013年以来")  # a span of years that names the group, kept
+    # 年底 in a text of no known part is the year named last before it, 去年 among them, never a base
+    qs = find_quantities("产值较2016年增长60%以上。企业于去年6月投产，年底时产值突破12亿元。", 2022)
+    assert (qs[0].ref_start_year, qs[-1].ref_start_year, qs[-1].indicator) == (None, 2021, "产值")
+
+
+def test_money_handed_out_measures_the_noun_after_it():
+    (q,) = find_quantities("对种粮农民一次性发放200亿元补贴。", 2022, Frame("year", 2022, 2022))
+    assert q.indicator == "补贴"
+    (q,) = find_quantities("增发1万亿元国债支持灾后恢复重建。", 2024, Frame("year", 2024, 2024))
+    assert q.indicator == "国债"
+
+
+def test_a_review_reads_a_year_end_stock_and_a_multiple_of_ten_years_ago():
+    review = Frame("review", 2018, 2022)
+    a, b, c = find_quantities("去年底企业数量超过5200万户，市场主体总量超过1.6亿户、是十年前的3倍。", 2023, review)
+    assert [(q.ref_start_year, q.ref_end_year) for q in (a, b, c)] == [(2022, 2022)] * 3
+    assert c.indicator == "市场主体总量"
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

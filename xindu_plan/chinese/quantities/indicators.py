@@ -54,8 +54,13 @@ _LEADING = (
     "今年",
     "当年",
     "去年",
+    "年末时",
+    "年底时",
     "年末",
     "年底",
+    *(f"{n}季度" for n in ("一", "二", "三", "四", "第一", "第二", "第三", "第四", "前三")),
+    "上半年",
+    "下半年",
     "去年底",
     "去年末",
     "上年末",
@@ -199,6 +204,7 @@ _JUNK = frozenset(
 #: A year, in digits or in Chinese numerals (2021年, 一九八五年, 一九八○年).
 _A_YEAR = r"(?:(?:19|20)\d\d|[一二][九〇零○][〇零○一二三四五六七八九]{2})年"
 _YEAR_AT_END = re.compile(rf"{_A_YEAR}$")
+_YEAR_AT_START = re.compile(rf"{_A_YEAR}(?:底|末|初)?(?!以来|来|前|后)(?=[\u4e00-\u9fff]{{2}})")
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)))
 _CHANGE_WORDS = tuple(CHANGES)
 #: A change word of two or more characters opening an indicator (降低费用负担超过4000亿元), not 增加值.
@@ -225,7 +231,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     changed = True
     while changed and start < end:
         changed = False
-        lead = _LEADING_RE.match(text, start, end) or _LEADING_CHANGE.match(text, start, end)
+        lead = (
+            _LEADING_RE.match(text, start, end)
+            or _LEADING_CHANGE.match(text, start, end)
+            or _YEAR_AT_START.match(text, start, end)  # 1979年轻工业总产值: the year is the time
+        )
         if lead and end - start > len(lead.group(0)):
             start += len(lead.group(0))
             changed = True
@@ -287,7 +297,7 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     cut = re.search(
         r"全部|顺利|实现|完成|通过|在|得到|获得|参加|参与|纳入|建立|用于|受益|享受|摘帽|脱贫|落户|就业|进城|"
         r"也|将(?![士领军帅])|已(?!婚)|全面|建成(?!区)|投用|投入(?!品|产出)|启动(?!资金)|开工(?!项目|率)|竣工|"
-        r"发放|领取|提供|办理|"
+        r"发放|领取|提供|办理|支持(?!政策|资金)|"
         r"以上|以下|左右|等|的|，",
         phrase[skip:],
     )
@@ -297,6 +307,10 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     elif cut:
         return start, start
     return (start, end) if 2 <= end - start <= 16 else (start, start)
+
+
+#: Verbs of handing out money (发放, 下达, 增发): the amount's noun comes after it (发放200亿元补贴).
+_HANDING = ("发放", "下达", "拨付", "增发", "发行", "使用", "筹集", "投放")
 
 
 #: Nouns beginning with 在 (在校, 在职, 在建 …).
@@ -344,6 +358,8 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     elif indicator.startswith(("新开工", *_ACTIONS)) and UNITS.get(raw.unit_word, _NO_UNIT).base == "count":
         # 新开工改造城镇老旧小区5.3万个: the works to be done, counted
         action = next(a for a in ("新开工", *_ACTIONS) if indicator.startswith(a))
+    if raw.unit_word == "倍" and indicator.startswith("是") and prev is not None and prev.indicator_end > prev.indicator_start:
+        return prev.indicator_start, prev.indicator_end, prev.action  # 市场主体总量超过1.6亿户、是十年前的3倍
     if raw.unit_word == "倍" and "是" in indicator[1:]:
         # 市场主体总量是十年前的3倍: what is measured stands before 是, its base after
         ind_end = ind_start + indicator.index("是", 1)
@@ -360,7 +376,9 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
         if subject is not None:
             return (*subject, action)
     counted = raw.unit_word in UNITS and UNITS[raw.unit_word].base == "count" and raw.comparator_written is None
-    if shadow[clause : raw.head].endswith("的") or counted or action:
+    money = raw.unit_word in UNITS and UNITS[raw.unit_word].base in ("yuan", "usd", "eur")
+    handed = money and indicator.endswith(_HANDING)  # 对种粮农民一次性发放200亿元补贴: what is handed out follows
+    if shadow[clause : raw.head].endswith("的") or counted or action or handed:
         # 551万的农村贫困人口, 52个贫困县, 建设19所学校: the number counts the noun after it
         after = _noun_after(shadow, raw.end, len(shadow))
         if after[1] > after[0]:

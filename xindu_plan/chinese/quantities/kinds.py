@@ -49,7 +49,9 @@ _PART_OF_YEAR = re.compile(r"[一二三四]季度|上半年|下半年|前三季�
 #: Verbs holding a line (坚决守住18亿亩耕地红线): a floor to keep, a goal.
 _HOLD = re.compile(r"守住|严守|守牢|坚守")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
-_TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年")
+_TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年(?!前)")
+#: A stock at the end of the year reviewed (去年底企业数量超过5200万户).
+_YEAR_END = re.compile(r"去年底|去年末|上年末|上年底|截至去年")
 _FIVE_YEARS = re.compile(
     r"过去五年|五年来|五年间|五年累计|五年年均|“十[一二三四五]五”时期|十[一二三四五]五时期|十[一二三四五]五期间"
 )
@@ -61,12 +63,30 @@ def _fyp_years(n: int) -> tuple[int, int]:
     return start, start + 4
 
 
+_NAMED_YEAR = re.compile(rf"(?P<base>[较比与同])?(?:{_YEAR.pattern}|(?P<word>去年|上年|今年))")
+
+
+def _last_year_named(text: str, a: int, b: int, year: int | None) -> int | None:
+    """The year named last in ``text[a:b]`` (2021年, 去年, 今年 of the document's ``year``), not a base."""
+    last = None
+    for m in _NAMED_YEAR.finditer(text, a, b):
+        if m.group("base"):
+            continue
+        if m.group("word"):
+            if year is not None:
+                last = year if m.group("word") == "今年" else year - 1
+        else:
+            last = int(m.group("y"))
+    return last
+
+
 def _period(
     text: str, a: int, b: int, year: int | None, frame: Frame | None = None
 ) -> tuple[str, int | None, int | None] | None:
     frame = frame or Frame()
     scope = text[a:b]
-    m = _YEAR.search(scope)
+    # a comparison's base (较2016年增长60%) is not the time a figure refers to
+    m = next((y for y in _YEAR.finditer(scope) if not (y.start() and scope[y.start() - 1] in "较比")), None)
     if m:
         y = int(m.group("y"))
         if m.group(0).startswith(("到", "至")) and year is not None and y > year:
@@ -86,10 +106,11 @@ def _period(
         if full.group(0) != "今年" and frame.role == "review" and frame.start is not None and frame.start == frame.end:
             return full.group(0), frame.start, frame.end
         if full.group(0) != "今年" and frame.role == "":
-            # in a text of no known part, 全年 is the year named last before it (坪山区2021年实现了…。全年…)
-            named = [int(m.group("y")) for m in _YEAR.finditer(text, 0, a)]
-            if named and (year is None or named[-1] <= year):
-                return full.group(0), named[-1], named[-1]
+            # in a text of no known part, 全年 is the year named last before it in its paragraph
+            # (坪山区2021年实现了…。全年…; 于去年6月投产，年底时…), never a comparison's base (较2016年)
+            named = _last_year_named(text, text.rfind("\n", 0, a) + 1, a, year)
+            if named is not None and (year is None or named <= year):
+                return full.group(0), named, named
         return full.group(0), year, year
     return None
 
@@ -136,6 +157,8 @@ def _kind(
             start, end = year - 10, year - 1
         elif five and year is not None and (frame.start == frame.end or ten):
             start, end = year - 5, year - 1
+        if year is not None and _YEAR_END.search(upto):
+            return "result", year - 1, year - 1  # a level at the end of the year reviewed
         return "result", start, end
     if period is not None and period[1] is not None and period[2] is not None and period[2] > period[1]:
         if year is None or period[2] > year:
