@@ -315,6 +315,63 @@ def test_a_review_reads_a_year_end_stock_and_a_multiple_of_ten_years_ago():
     assert c.indicator == "市场主体总量"
 
 
+def test_a_review_of_years_takes_its_own_span_unless_the_figure_names_one():
+    five = Frame("review", 2018, 2022)
+    qs = find_quantities("国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。", 2023, five)
+    assert [(q.ref_start_year, q.ref_end_year) for q in qs] == [(2018, 2022), (2018, 2022), (2013, 2022), (2013, 2022)]
+    one = Frame("review", 2022, 2022)
+    (q,) = find_quantities("过去一年，2021年国内生产总值增长8%。", 2023, one)
+    assert (q.kind, q.ref_start_year) == ("result", 2021)  # the year written governs
+    (q,) = find_quantities("2013年以来新增的涉税市场主体去年纳税达到4.76万亿元。", 2022, Frame("review", 2021, 2021))
+    assert q.ref_start_year == 2021  # 2013年以来 opens a span, it is not the year
+
+
+def test_counts_of_people_and_what_they_achieved():
+    (q,) = find_quantities("近1亿农村贫困人口实现脱贫。", 2023, Frame("review", 2018, 2022))
+    assert (q.indicator, q.base_unit) == ("农村贫困人口实现脱贫", "person")
+    (q,) = find_quantities("全国832个贫困县全部摘帽。", 2023, Frame("review", 2018, 2022))
+    assert q.indicator == "贫困县"  # 全部: the whole set did it
+    (q,) = find_quantities("1亿农业转移人口和其他常住人口在城镇落户目标顺利实现。", 2021, Frame("review", 2016, 2020))
+    assert (q.kind, q.indicator) == ("result", "农业转移人口和其他常住人口在城镇落户")
+    (q,) = find_quantities("约6700万人受益。", 2023, Frame("review", 2022, 2022))
+    assert q.indicator == "受益"
+    (q,) = find_quantities("6600多万纳税人受益。", 2024, Frame("review", 2023, 2023))
+    assert q.indicator == "纳税人"  # a noun of its own: the noun is what is counted
+    (q,) = find_quantities("基本养老保险参保人数增加1.4亿。", 2023, Frame("review", 2018, 2022))
+    assert q.base_unit == "person" and q.value_base == 1.4e8
+    (_, q) = find_quantities("上亿市场主体承载着数亿人就业创业。", 2022, Frame("review", 2021, 2021))
+    assert q.indicator == "就业创业"
+    (q,) = find_quantities("14亿多人口大国保持就业稳定，难能可贵。", 2023, Frame("review", 2018, 2022))
+    assert (q.indicator, q.kind) == ("人口", "other")
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("实现超低排放的煤电机组超过10.5亿千瓦。", "实现超低排放的煤电机组"),
+        ("支持创新的税收优惠政策年度规模已超过万亿元。", "支持创新的税收优惠政策年度规模"),
+        ("对地方一般性转移支付增长7.8%。", "对地方一般性转移支付"),
+        ("对小微企业和个体工商户年应纳税所得额不到100万元的部分。", "小微企业和个体工商户年应纳税所得额"),
+        ("完全化解了历史上承担的国有商业银行和农村信用社等14486亿元金融改革成本。", "金融改革成本"),
+        ("对脱贫县从脱贫之日起设立5年过渡期。", "过渡期"),
+        ("第二轮土地承包到期后再延长30年。", "第二轮土地承包"),
+        ("有效实施稳健的货币政策，两次全面降准。", "全面降准"),
+        ("新增4个服务业扩大开放综合试点。", "服务业扩大开放综合试点"),
+        ("户籍证明、社保转接等200多项群众经常办理事项实现跨省通办。", "群众经常办理事项实现跨省通办"),
+    ],
+)
+def test_the_noun_phrase_measured_is_read_whole(text, indicator):
+    q = find_quantities(text, 2023, Frame("review", 2022, 2022))[-1]
+    assert q.indicator == indicator
+
+
+def test_an_average_takes_the_span_named_before_it_and_a_span_of_time_is_no_quantity():
+    text = "从2016年的632亿元到2021年过千亿元，5年间，经济总量上了近4个百亿台阶。地区生产总值年均增长7.5%。"
+    qs = find_quantities(text, 2022)
+    assert "5" not in [q.number for q in qs]  # 5年间
+    assert (qs[-1].kind, qs[-1].ref_start_year, qs[-1].ref_end_year) == ("result", 2016, 2021)
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

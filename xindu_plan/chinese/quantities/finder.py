@@ -48,6 +48,8 @@ _PROGRAMME = re.compile(
 #: A verb of disposal after the amount (将新增1000亿元资金全部下达地方): 将 was 把, nothing is foretold.
 _DISPOSAL = re.compile(r"下达|纳入|用于|列入|作为|安排|分配|拨付|投向")
 #: 将 as "will", before the verb of what is to come (将新增, 将于, 也将投入使用); not 将 as 把 (将…纳入).
+#: An indicator that counts people (参保人数, 脱贫人口务工规模).
+_PEOPLE_MEASURE = re.compile(r"人数$|人口$|人口[\u4e00-\u9fff]{0,4}规模$")
 _FUTURE = re.compile(r"将(?:于|会|要|在)?(?:新增|增加|达到|建成|投入|投用|实现|形成|带动|突破|提升|提高|完成|竣工)")
 
 
@@ -106,6 +108,18 @@ def _shift(q: Quantity, by: int) -> Quantity:
     )
 
 
+_SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)年[^。\n]{0,30}?(?:到|至|—|－|-)(?P<b>(?:19|20)\d\d)年")
+
+
+def _last_span(text: str, pos: int, year: int | None) -> tuple[str, int, int] | None:
+    """The last past span of years written before ``pos`` (从2016年…到2021年), as a period."""
+    spans = [m for m in _SPAN.finditer(text, 0, pos) if int(m.group("a")) < int(m.group("b"))]
+    if not spans or (year is not None and int(spans[-1].group("b")) >= year):
+        return None
+    m = spans[-1]
+    return m.group(0), int(m.group("a")), int(m.group("b"))
+
+
 def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
     """The span of a governing clause ending in ``：`` before ``pos`` in the paragraph (预期目标是：)."""
     colon = text.rfind("：", start, pos)
@@ -160,6 +174,10 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
             # in a text of no known part, a figure stating no time of its own shares the past period named
             # last in its paragraph (2021年…全年地区生产总值达910.6亿元…；规上工业增加值达485.1亿元): the
             # results of a year told in a later text
+            if period is None and "年均" in shadow[sentence_start : raw.end]:
+                # 地区生产总值年均增速保持在7.5%以上: an average over the span of years named last before it
+                # (从2016年的632亿元到2021年过千亿元)
+                period = _last_span(shadow, raw.head, year)
             if period is None:
                 period = named
             else:
@@ -197,8 +215,13 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         if continues and group:
             kind, ref_start, ref_end = group[-1].kind, group[-1].ref_start_year, group[-1].ref_end_year
         unit = UNITS.get(raw.unit_word)
-        if unit is None and not raw.unit_word and _counts_people(shadow, raw.end):
-            unit = UNITS["人"]  # 3700多万学生: a count of people, its unit unwritten
+        if (
+            unit is None
+            and not raw.unit_word
+            and (_counts_people(shadow, raw.end) or _PEOPLE_MEASURE.search(indicator))
+        ):
+            # 3700多万学生, 参保人数增加1.4亿, 脱贫人口务工规模超过3300万: a count of people, its unit unwritten
+            unit = UNITS["人"]
         factor = raw.magnitude * (unit.factor if unit else 1.0)
 
         def base(v: float | None, f: float = factor) -> float | None:

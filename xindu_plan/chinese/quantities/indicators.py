@@ -25,6 +25,7 @@ from xindu_plan.chinese.quantities.words import (
     _MARKERS,
     CHANGES,
     HEDGES,
+    _clause_end,
     _clause_start,
     _sentence_start,
     _suffix,
@@ -159,6 +160,7 @@ _TRAILING = (
     "用于",
     "分别",
     "均",
+    "延长",
     "再",
     "累计",
     "年均",
@@ -220,6 +222,13 @@ _BASE = re.compile(r"(?<!占)比(?![重例率值])|较(?![大快高低好多少�
 _OBJECT = re.compile(r"[将把](?![来近])|关于")
 
 
+#: Flows to or with a party (转移支付, 进出口额): after 对, the party is part of what is measured.
+_FLOWS = ("转移支付", "进出口额", "进出口", "出口额", "进口额", "贸易额", "直接投资", "援助")
+#: Verbs that open a modifier ending in 的 (实现超低排放的煤电机组) when they lead an indicator.
+_MODIFYING_VERBS = frozenset(["实现", "支持", "完成", "推动", "建立", "设立", "开展", "落实", "启动", "带动", "实施"])
+_MODIFIER = re.compile(r"[\u4e00-\u9fff]{1,6}的[\u4e00-\u9fff“”]{2,}$")
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim hedges, time words, leading verbs and trailing verbs from an indicator span."""
     obj = _OBJECT.search(text, start, end)
@@ -236,6 +245,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
             or _LEADING_CHANGE.match(text, start, end)
             or _YEAR_AT_START.match(text, start, end)  # 1979年轻工业总产值: the year is the time
         )
+        if lead and lead.group(0) in _MODIFYING_VERBS and _MODIFIER.match(text, start + len(lead.group(0)), end):
+            lead = None  # 实现超低排放的煤电机组, 支持创新的税收优惠政策: the verb opens a modifier of the noun
+        if lead and lead.group(0) == "对" and text.endswith(_FLOWS, start, end):
+            lead = None  # 对地方一般性转移支付, 对沿线国家货物进出口额: a flow to a party, 对 names the party
         if lead and end - start > len(lead.group(0)):
             start += len(lead.group(0))
             changed = True
@@ -277,6 +290,22 @@ _STOP_AFTER = tuple(sorted({*CHANGES, *_MARKERS, *_BEFORE, *_AFTER}, key=len, re
 _NUMBER_AHEAD = re.compile(r"[上数几近][十百千万亿]|[一二两三四五六七八九十][十百千万亿]")
 
 
+#: What a count achieved, closing its clause (近1亿农村贫困人口实现脱贫, 1.4亿农村人口在城镇落户): part of what
+#: is counted. (全部 before it, as in 832个贫困县全部摘帽, says the whole set did it: not part.)
+_ACHIEVED = re.compile(r"(?:实现[\u4e00-\u9fff]{1,6}|在[\u4e00-\u9fff]{1,3}落户)(?=[，。；、\n]|目标|$)")
+#: What people counted by their unit alone did (约6700万人受益, 数亿人就业创业): the only name of the count.
+_DONE_BY_PEOPLE = re.compile(r"(?:受益|参与|落户|就业创业|就业)(?=[，。；、\n]|$)")
+
+
+def _counted_noun(text: str, pos: int) -> tuple[int, int]:
+    """The noun phrase after a number, with what it achieved when that closes the clause."""
+    start, end = _noun_after(text, pos, len(text))
+    achieved = _ACHIEVED.match(text, end) if end > start else _DONE_BY_PEOPLE.match(text, pos)
+    if achieved is not None:
+        return start, achieved.end()
+    return start, end
+
+
 def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     """The noun phrase right after a number (551万农村贫困人口全部脱贫 → 农村贫困人口)."""
     end = start
@@ -286,21 +315,34 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     while end < limit and text[end] not in _CLAUSE_BREAK + "、“”（）()—–-" and not text[end].isdigit():
         if end > start and _NUMBER_AHEAD.match(text, end):
             break
-        if text.startswith(_STOP_AFTER, end) and end > start:
+        if (
+            text.startswith(_STOP_AFTER, end)
+            and end > start
+            and text[start:end] != "全面"
+            and _NUMBER.search(text, end, _clause_end(text, end))
+        ):
+            # a change word then a number ends the noun (人口增长到…); with no number after it, it is
+            # inside the noun (新增4个服务业扩大开放综合试点). (两次全面降准: 全面 is no noun.)
             break
         end += 1
     phrase = text[start:end]
+    if phrase.startswith("人口") and len(phrase) > 2 and not phrase.startswith("人口的"):
+        return start, start + 2  # 14亿多人口大国: the number counts the people, of a country it describes
     if phrase[:1] in "并且而也还又均都":
         return start, start  # 突破40万亿元并连续多年居世界首位: a predicate follows, not a noun
     # 在校学生, 在职职工, 在建项目: 在 begins the noun, it is not the verb of a place
-    skip = 2 if _IN_NOUN.match(phrase) else 0
+    # 两次全面降准: 全面 opening the phrase is part of the noun, not the adverb of a predicate after it
+    skip = 2 if _IN_NOUN.match(phrase) or (phrase.startswith("全面") and len(phrase) > 3) else 0
     cut = re.search(
         r"全部|顺利|实现|完成|通过|在|得到|获得|参加|参与|纳入|建立|用于|受益|享受|摘帽|脱贫|落户|就业|进城|"
         r"也|将(?![士领军帅])|已(?!婚)|全面|建成(?!区)|投用|投入(?!品|产出)|启动(?!资金)|开工(?!项目|率)|竣工|"
-        r"发放|领取|提供|办理|支持(?!政策|资金)|"
+        r"发放|领取|提供|办理(?!事项)|支持(?!政策|资金)|"
         r"以上|以下|左右|等|的|，",
         phrase[skip:],
     )
+    aspect = re.search(r"[\u4e00-\u9fff]{2}着", phrase[skip:])
+    if aspect is not None and aspect.start() >= 2 and (cut is None or aspect.start() < cut.start()):
+        cut = aspect  # 上亿市场主体承载着…: a verb with its aspect ends the noun
     cut_at = cut.start() + skip if cut else None
     if cut_at is not None and cut_at >= 2:
         end = start + cut_at
@@ -358,7 +400,12 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     elif indicator.startswith(("新开工", *_ACTIONS)) and UNITS.get(raw.unit_word, _NO_UNIT).base == "count":
         # 新开工改造城镇老旧小区5.3万个: the works to be done, counted
         action = next(a for a in ("新开工", *_ACTIONS) if indicator.startswith(a))
-    if raw.unit_word == "倍" and indicator.startswith("是") and prev is not None and prev.indicator_end > prev.indicator_start:
+    if (
+        raw.unit_word == "倍"
+        and indicator.startswith("是")
+        and prev is not None
+        and prev.indicator_end > prev.indicator_start
+    ):
         return prev.indicator_start, prev.indicator_end, prev.action  # 市场主体总量超过1.6亿户、是十年前的3倍
     if raw.unit_word == "倍" and "是" in indicator[1:]:
         # 市场主体总量是十年前的3倍: what is measured stands before 是, its base after
@@ -378,16 +425,26 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     counted = raw.unit_word in UNITS and UNITS[raw.unit_word].base == "count" and raw.comparator_written is None
     money = raw.unit_word in UNITS and UNITS[raw.unit_word].base in ("yuan", "usd", "eur")
     handed = money and indicator.endswith(_HANDING)  # 对种粮农民一次性发放200亿元补贴: what is handed out follows
-    if shadow[clause : raw.head].endswith("的") or counted or action or handed:
-        # 551万的农村贫困人口, 52个贫困县, 建设19所学校: the number counts the noun after it
+    # 农村信用社等14486亿元金融改革成本, 把14亿多中国人的饭碗: a list's end or a preposition before the number
+    listed = shadow[clause : raw.head].endswith(("等", "把", "将")) and len(indicator) > 2
+    # 市场主体承载着数亿人就业创业: a verb with its aspect before the number, what is counted follows
+    listed = listed or (indicator.endswith(("着", "了")) and len(indicator) > 2)
+    timed = UNITS.get(raw.unit_word, _NO_UNIT).base in ("year", "month")
+    if timed and re.match(r"[\u4e00-\u9fff]{0,4}期(?![间内])", shadow[raw.end : raw.end + 5]):
+        # 设立5年过渡期, 再延长30年承包期: a term, what is measured is the period named after it
         after = _noun_after(shadow, raw.end, len(shadow))
+        if after[1] > after[0] and shadow[after[1] - 1] == "期":
+            return after[0], after[1], action
+    if shadow[clause : raw.head].endswith("的") or counted or action or handed or listed:
+        # 551万的农村贫困人口, 52个贫困县, 建设19所学校: the number counts the noun after it
+        after = _counted_noun(shadow, raw.end)
         if after[1] > after[0]:
             return after[0], after[1], action
     if _TIME_ONLY.fullmatch(indicator):
         indicator, ind_end = "", ind_start  # 从2020年的877.9亿元: a time, not what is measured
     if indicator in _JUNK or len(indicator) <= 2 or indicator.endswith(tuple(_MARKERS)):
         # nothing, or only a verb (严守18亿亩耕地红线), before the number: the noun after it, if any
-        after = _noun_after(shadow, raw.end, len(shadow))
+        after = _counted_noun(shadow, raw.end)
         if after[1] > after[0]:
             return after[0], after[1], action
         if len(indicator) == 2 and indicator not in _JUNK and not indicator.endswith(tuple(_MARKERS)):

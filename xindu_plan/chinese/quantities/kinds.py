@@ -85,8 +85,16 @@ def _period(
 ) -> tuple[str, int | None, int | None] | None:
     frame = frame or Frame()
     scope = text[a:b]
-    # a comparison's base (较2016年增长60%) is not the time a figure refers to
-    m = next((y for y in _YEAR.finditer(scope) if not (y.start() and scope[y.start() - 1] in "较比")), None)
+    # a comparison's base (较2016年增长60%) is not the time a figure refers to, nor the start of a span
+    # (2013年以来新增的…)
+    m = next(
+        (
+            y
+            for y in _YEAR.finditer(scope)
+            if not (y.start() and scope[y.start() - 1] in "较比与同") and not scope.startswith("以来", y.end())
+        ),
+        None,
+    )
     if m:
         y = int(m.group("y"))
         if m.group(0).startswith(("到", "至")) and year is not None and y > year:
@@ -148,7 +156,7 @@ def _kind(
         # the nearest span of years named before the figure (五年…5.2%，十年…6.2%), else any in the sentence
         ten = [m.end() for m in _TEN_YEARS.finditer(upto)]
         five = [m.end() for m in _FIVE_YEARS.finditer(upto)]
-        if not ten and not five:
+        if not ten and not five and frame.start == frame.end:
             ten, five = (
                 [m.end() for m in _TEN_YEARS.finditer(sentence)],
                 [m.end() for m in _FIVE_YEARS.finditer(sentence)],
@@ -159,6 +167,8 @@ def _kind(
             start, end = year - 5, year - 1
         if year is not None and _YEAR_END.search(upto):
             return "result", year - 1, year - 1  # a level at the end of the year reviewed
+        if period is not None and period[1] is not None and period[1] == period[2] and year and period[1] < year:
+            return "result", period[1], period[2]  # 过去一年，2021年国内生产总值增长8%: the year written governs
         return "result", start, end
     if period is not None and period[1] is not None and period[2] is not None and period[2] > period[1]:
         if year is None or period[2] > year:
@@ -202,7 +212,7 @@ _HEADCOUNT = frozenset(["", "人", "名", "户", "家"])
 #: Predicates of an outcome: a count of those who 实现脱贫, 受益, 完成高考 is a result, not a description.
 _OUTCOME = re.compile(
     r"全部|顺利|实现|完成|通过|得到|获得|参加|参与|纳入|受益|享受|享有|摘帽|脱贫|落户|就业|进城|出棚|搬迁|住上|用上|"
-    r"减少|增加|增长|达到|惠及|覆盖|参保|入学|毕业|返乡|转移"
+    r"减少|增加|增长|达到|惠及|覆盖|参保|入学|毕业|返乡|转移|在[\u4e00-\u9fff]{1,3}落户"
 )
 _EXISTS = re.compile(r"(?:(?:我国|全国|每年|目前|现在|还|仍|共|都)*有)?")
 
