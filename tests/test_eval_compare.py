@@ -60,15 +60,30 @@ def test_judged_none_pairs_of_recent_documents_are_more_than_doubled():
 
 def test_floors_of_what_the_ranking_reaches(evaluation):
     overall = evaluation.overall
-    assert overall.p_at_1 >= 0.81
-    assert overall.top_3 >= 0.96
-    assert overall.mrr >= 0.88
+    assert overall.p_at_1 >= 0.85  # the goal
+    assert overall.top_3 >= 0.95
+    assert overall.mrr >= 0.90
     for scores in evaluation.reports.values():
         assert scores.p_at_1 >= 0.75 and scores.top_3 >= 0.9
 
 
 def test_an_accepted_passage_is_in_the_first_three_for_95_percent(evaluation):
     assert evaluation.overall.top_3 >= 0.95
+
+
+def test_a_line_of_a_summary_list_ranks_below_a_passage_setting_out_the_policy():
+    from xindu_plan import compare, load, parse
+    from xindu_plan.analysis.comparison import queries
+
+    text = (
+        "政府工作报告\n一、今年工作\n——坚持创新驱动发展，加快发展现代产业体系，推动企业创新。\n"
+        "强化企业创新主体地位，鼓励领军企业组建创新联合体。\n"
+    )
+    doc = parse(text, name="d", year=2021)
+    ranked = compare(load(), doc).passages.query("unit_id == 'M08'").sort_values("rank")
+    first = doc.text[int(ranked.iloc[0]["start"]) :]
+    assert queries.SUMMARY_WEIGHT < 1.0
+    assert first.startswith("强化企业创新主体地位")
 
 
 def test_three_in_four_pairs_judged_none_are_called_none(decided):

@@ -317,7 +317,9 @@ def test_a_review_reads_a_year_end_stock_and_a_multiple_of_ten_years_ago():
 
 def test_a_review_of_years_takes_its_own_span_unless_the_figure_names_one():
     five = Frame("review", 2018, 2022)
-    qs = find_quantities("国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。", 2023, five)
+    qs = find_quantities(
+        "国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。", 2023, five
+    )
     assert [(q.ref_start_year, q.ref_end_year) for q in qs] == [(2018, 2022), (2018, 2022), (2013, 2022), (2013, 2022)]
     one = Frame("review", 2022, 2022)
     (q,) = find_quantities("过去一年，2021年国内生产总值增长8%。", 2023, one)

@@ -7,6 +7,7 @@ column order of the DataFrames are all generated from them.
 from __future__ import annotations
 
 from xindu_plan.analysis.comparison.decision import VERDICTS
+from xindu_plan.analysis.comparison.queries import SUMMARY_WEIGHT
 from xindu_plan.analysis.retrieval import BM25_B, BM25_K1
 from xindu_plan.base.tables import Field, Table
 
@@ -118,7 +119,8 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "bm25_score",
                 "number",
-                f"Okapi BM25 score (k1={BM25_K1}, b={BM25_B}) of the passage for the unit's words; "
+                f"Okapi BM25 score (k1={BM25_K1}, b={BM25_B}) of the passage for the unit's words, taken "
+                f"{SUMMARY_WEIGHT} times for a line of a summary list (a paragraph opened by a dash, ——); "
                 "ranks passages within b.",
             ),
             Field("coverage", "number", _COVERAGE),

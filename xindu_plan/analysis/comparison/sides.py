@@ -2,7 +2,8 @@
 sections as pillars) or a parsed document (its body paragraphs as units, its level-1 headings as
 pillars), each with its quoted terms, its numeric targets and the passages a later text is cited
 by (body paragraphs, one longer than :data:`LONG_PARAGRAPH` cut into runs of sentences of at most
-:data:`RUN_CHARS` characters, each with the nearest heading above it).
+:data:`RUN_CHARS` characters, each with the nearest heading above it and whether its paragraph is
+a line of a summary list, opened by a dash).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ __all__ = [
 LONG_PARAGRAPH = 400
 #: The longest run of sentences a long paragraph is cut into (a longer sentence stands alone).
 RUN_CHARS = 200
+#: The dashes that open a line of a summary list (——经济发展再上新台阶。).
+_DASHES = ("——", "--", "—")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class _Passage:
     start: int
     end: int
     text: str
+    summary: bool = False  # a line of a summary list: its paragraph opens with a dash (——)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +86,9 @@ def _passages_of(doc: Document) -> tuple[_Passage, ...]:
         if p.kind != "body":
             continue
         start, end, pid = int(p.start), int(p.end), str(p.paragraph_id)
+        summary = text.startswith(_DASHES, start)
         if end - start <= LONG_PARAGRAPH:
-            out.append(_Passage(pid, pid, heading, start, end, text[start:end]))
+            out.append(_Passage(pid, pid, heading, start, end, text[start:end], summary))
             continue
         runs: list[tuple[int, int]] = []
         for a, b in split_sentences(text, start, end):
@@ -92,7 +97,7 @@ def _passages_of(doc: Document) -> tuple[_Passage, ...]:
             else:
                 runs.append((a, b))
         for n, (a, b) in enumerate(runs, start=1):
-            out.append(_Passage(f"{pid}.{n}", pid, heading, a, b, text[a:b]))
+            out.append(_Passage(f"{pid}.{n}", pid, heading, a, b, text[a:b], summary))
     return tuple(out)
 
 
