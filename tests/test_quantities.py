@@ -374,6 +374,32 @@ def test_an_average_takes_the_span_named_before_it_and_a_span_of_time_is_no_quan
     assert (qs[-1].kind, qs[-1].ref_start_year, qs[-1].ref_end_year) == ("result", 2016, 2021)
 
 
+def test_a_bulletin_reports_what_it_compares_with_the_year_before():
+    # a text of no known part: figures compared with the year before are results, levels with them
+    text = "初步核算，全年完成地区生产总值295.4亿元，比上年增长7.7%。第一产业增加值24.4亿元，同比增长3.3%。"
+    qs = find_quantities(text, 2023)
+    assert [q.kind for q in qs] == ["result"] * 4
+    assert qs[1].ref_start_year == qs[0].ref_start_year  # the change is of the level before it
+    # a part of a year named without its year is of the document's year
+    qs = find_quantities("1-6月，全区实现生产总值401.84亿元，同比增长约3.4%。1-6月项目累计完成投资126.02亿元。", 2022)
+    assert [(q.kind, q.ref_start_year) for q in qs] == [("result", 2022)] * 3
+    assert qs[-1].indicator == "项目累计完成投资"
+    # a word of intent still makes a goal
+    (q,) = find_quantities("力争地区生产总值比上年增长6%。", 2022)
+    assert q.kind == "target"
+    (q,) = find_quantities("PM2.5平均浓度达47微克/立方米。", 2023)
+    assert (q.value_base, q.base_unit) == (47.0, "ug_per_m3")
+
+
+def test_a_review_reads_the_year_opening_its_sentence_and_keeps_an_average_over_its_span():
+    review = Frame("review", 2017, 2021)
+    text = "2021年，实现生产总值288.7亿元，年均增长5.1%；规模以上工业增加值114.9亿元，年均增长4.1%。"
+    qs = find_quantities(text, 2022, review)
+    assert [(q.ref_start_year, q.ref_end_year) for q in qs] == [(2021, 2021), (2017, 2021), (2021, 2021), (2017, 2021)]
+    (q,) = find_quantities("商务楼宇发展到36座。", 2022, review)
+    assert q.indicator == "商务楼宇"
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

@@ -120,6 +120,12 @@ def _last_span(text: str, pos: int, year: int | None) -> tuple[str, int, int] | 
     return m.group(0), int(m.group("a")), int(m.group("b"))
 
 
+def _full_sentence_start(text: str, pos: int) -> int:
+    """Where the sentence ending in 。, ！ or ？ that holds ``text[pos]`` starts (semicolons do not end it)."""
+    found = [text.rfind(mark, 0, pos) for mark in "。！？\n"]
+    return max(found) + 1
+
+
 def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
     """The span of a governing clause ending in ``：`` before ``pos`` in the paragraph (预期目标是：)."""
     colon = text.rfind("：", start, pos)
@@ -164,6 +170,10 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
         gov = _governing(shadow, floor, sentence_start + 1)
         if gov is not None:
             scopes.append(gov)
+        if frame.role == "review":
+            # in a review, a year opening the full sentence governs the items after its semicolons
+            # (2021年，实现生产总值288.7亿元…；规模以上工业增加值114.9亿元…)
+            scopes.append((max(_full_sentence_start(shadow, sentence_start), floor), sentence_start))
         for a, b in scopes:
             if hedge is None:
                 hm = re.search("|".join(HEDGES), shadow[a:b])
@@ -178,7 +188,10 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
                 # 地区生产总值年均增速保持在7.5%以上: an average over the span of years named last before it
                 # (从2016年的632亿元到2021年过千亿元)
                 period = _last_span(shadow, raw.head, year)
-            if period is None:
+            if period is None and named is None and prev is not None and prev.kind == "result" and prev.ref_start_year:
+                # 全年完成地区生产总值295.4亿元，比上年增长7.7%: the change is of the level before it
+                period = ("", prev.ref_start_year, prev.ref_end_year)
+            elif period is None:
                 period = named
             else:
                 past = year is not None and period[2] is not None and period[2] < year

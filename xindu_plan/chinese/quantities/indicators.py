@@ -160,6 +160,7 @@ _TRAILING = (
     "用于",
     "分别",
     "均",
+    "发展到",
     "延长",
     "再",
     "累计",
@@ -206,6 +207,8 @@ _JUNK = frozenset(
 #: A year, in digits or in Chinese numerals (2021年, 一九八五年, 一九八○年).
 _A_YEAR = r"(?:(?:19|20)\d\d|[一二][九〇零○][〇零○一二三四五六七八九]{2})年"
 _YEAR_AT_END = re.compile(rf"{_A_YEAR}$")
+#: Months opening an indicator (1-6月项目累计完成投资): the time, not what is measured.
+_MONTHS_AT_START = re.compile(r"\d{1,2}\s*[-—–~至到]\s*\d{1,2}月份?|\d{1,2}月份?(?:以来|底|末)?(?=[\u4e00-\u9fff]{2})")
 _YEAR_AT_START = re.compile(rf"{_A_YEAR}(?:底|末|初)?(?!以来|来|前|后)(?=[\u4e00-\u9fff]{{2}})")
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)))
 _CHANGE_WORDS = tuple(CHANGES)
@@ -244,6 +247,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
             _LEADING_RE.match(text, start, end)
             or _LEADING_CHANGE.match(text, start, end)
             or _YEAR_AT_START.match(text, start, end)  # 1979年轻工业总产值: the year is the time
+            or _MONTHS_AT_START.match(text, start, end)
         )
         if lead and lead.group(0) in _MODIFYING_VERBS and _MODIFIER.match(text, start + len(lead.group(0)), end):
             lead = None  # 实现超低排放的煤电机组, 支持创新的税收优惠政策: the verb opens a modifier of the noun
@@ -340,7 +344,8 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
         r"以上|以下|左右|等|的|，",
         phrase[skip:],
     )
-    aspect = re.search(r"[\u4e00-\u9fff]{2}着", phrase[skip:])
+    # (着, or 著 of a Traditional copy restored; not the 著 of 显著, 卓著, 著名)
+    aspect = re.search(r"[\u4e00-\u9fff]{2}(?<![显卓昭土])[着著](?![名作称])", phrase[skip:])
     if aspect is not None and aspect.start() >= 2 and (cut is None or aspect.start() < cut.start()):
         cut = aspect  # 上亿市场主体承载着…: a verb with its aspect ends the noun
     cut_at = cut.start() + skip if cut else None
@@ -428,7 +433,7 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     # 农村信用社等14486亿元金融改革成本, 把14亿多中国人的饭碗: a list's end or a preposition before the number
     listed = shadow[clause : raw.head].endswith(("等", "把", "将")) and len(indicator) > 2
     # 市场主体承载着数亿人就业创业: a verb with its aspect before the number, what is counted follows
-    listed = listed or (indicator.endswith(("着", "了")) and len(indicator) > 2)
+    listed = listed or (indicator.endswith(("着", "著", "了")) and len(indicator) > 2)
     timed = UNITS.get(raw.unit_word, _NO_UNIT).base in ("year", "month")
     if timed and re.match(r"[\u4e00-\u9fff]{0,4}期(?![间内])", shadow[raw.end : raw.end + 5]):
         # 设立5年过渡期, 再延长30年承包期: a term, what is measured is the period named after it

@@ -45,6 +45,8 @@ _FISCAL = re.compile(
 _ARRANGED = re.compile(r"资金|补贴|补助|奖补|国债|债券|转移支付|拨付|发放|发行|增发|下达|预算(?!收入)")
 _FORECAST = re.compile(r"预计|预测|估计")
 #: A part of a year (2022年一季度, 上半年, 1—5月): the figures a text of no known part gives for it are reported.
+#: A comparison with the year before (同比增长, 比上年增长): what it is said of is reported, not sought.
+_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期")
 _PART_OF_YEAR = re.compile(r"[一二三四]季度|上半年|下半年|前三季度|\d{1,2}\s*[-—–~至到]\s*\d{1,2}月")
 #: Verbs holding a line (坚决守住18亿亩耕地红线): a floor to keep, a goal.
 _HOLD = re.compile(r"守住|严守|守牢|坚守")
@@ -167,8 +169,10 @@ def _kind(
             start, end = year - 5, year - 1
         if year is not None and _YEAR_END.search(upto):
             return "result", year - 1, year - 1  # a level at the end of the year reviewed
-        if period is not None and period[1] is not None and period[1] == period[2] and year and period[1] < year:
-            return "result", period[1], period[2]  # 过去一年，2021年国内生产总值增长8%: the year written governs
+        one = period[1] if period is not None and period[1] == period[2] else None
+        if one is not None and year is not None and one < year and "年均" not in clause:
+            # 过去一年，2021年国内生产总值增长8%: the year written governs (an average, 年均增长5.1%, is the span's)
+            return "result", one, one
         return "result", start, end
     if period is not None and period[1] is not None and period[2] is not None and period[2] > period[1]:
         if year is None or period[2] > year:
@@ -189,11 +193,17 @@ def _kind(
         if "预期目标" in sentence and goal:
             return "target", year, year  # the main expected targets, whatever they measure
         if frame.role == "" and not intent and not fiscal:
-            # a text of no known part (a news item) reports: with no word of intent, a change or a floor
-            # is an outcome (城镇化率由71.7%提升至79.1%; 2022年一季度…增长7%以上), not a goal
-            if period is not None and _PART_OF_YEAR.search(upto or sentence):
+            # a text of no known part (a news item, a statistical bulletin) reports: with no word of intent,
+            # a change or a floor is an outcome (城镇化率由71.7%提升至79.1%; 2022年一季度…增长7%以上), not a
+            # goal, and so is every figure of a sentence compared with the year before (全年完成地区生产总值
+            # 295.4亿元，比上年增长7.7%; 1-6月…同比增长约3.4%); a part of a year named without its year
+            # (1-6月) is of the document's year
+            part = _PART_OF_YEAR.search(upto or sentence)
+            if period is None and part and year is not None:
+                return "result", year, year
+            if period is not None and (part or _YEAR_ON_YEAR.search(sentence)):
                 return "result", period[1], period[2]
-            if period is None and (goal or raw.marker):
+            if period is None and (goal or raw.marker or _YEAR_ON_YEAR.search(sentence)):
                 return "result", None, None
         if fiscal or _FORECAST.search(clause):
             return "other", year, year

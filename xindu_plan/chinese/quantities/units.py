@@ -56,6 +56,8 @@ def _units() -> dict[str, Unit]:
         Unit("平方米", "m2", 1.0),
         Unit("亩", "m2", 10000.0 / 15.0),
         Unit("公顷", "m2", 10000.0),
+        Unit("微克/立方米", "ug_per_m3", 1.0),  # a concentration (PM2.5平均浓度47微克/立方米)
+        Unit("毫克/立方米", "ug_per_m3", 1000.0),
         Unit("立方米", "m3", 1.0),
         Unit("千瓦时", "kwh", 1.0),
         Unit("度", "kwh", 1.0),
@@ -75,7 +77,7 @@ def _units() -> dict[str, Unit]:
 #: Units as written → base unit and factor. Base units: yuan (and other currencies),
 #: person, person-time, count (of items, the classifier kept as written), percent,
 #: per mille, percentage point, kilogram (1 斤 = 0.5 kg by the PRC's statutory
-#: definition of the market jin), metre, square metre, kWh, kW, year, day.
+#: definition of the market jin), metre, square metre, microgram per cubic metre, kWh, kW, year, day.
 UNITS: dict[str, Unit] = _units()
 
 
