@@ -400,6 +400,58 @@ def test_a_review_reads_the_year_opening_its_sentence_and_keeps_an_average_over_
     assert q.indicator == "商务楼宇"
 
 
+@pytest.mark.parametrize(
+    ("text", "frame", "kind", "years"),
+    [
+        # spans written out, and bases that are no time
+        ("2017年至2021年，全区累计减税降费320亿元。", Frame("review", 2021, 2021), "result", (2017, 2021)),
+        ("2017—2021年，全区地区生产总值年均增长7.2%。", Frame("review", 2017, 2021), "result", (2017, 2021)),
+        ("自2018年起，全区连续四年新增企业100家以上。", Frame("review", 2017, 2021), "result", (2018, 2021)),
+        ("2012年以来，全区累计改造老旧小区320个。", Frame(), "result", (2012, 2021)),
+        ("过去五年，全区经济总量达到1200亿元，是2016年的1.6倍。", Frame("review", 2017, 2021), "result", (2017, 2021)),
+        ("截至去年底，五年累计新增城镇就业65万人。", Frame("review", 2017, 2021), "result", (2017, 2021)),
+        (
+            "过去十年，全区地区生产总值年均增长8.1%，去年达到2000亿元。",
+            Frame("review", 2012, 2021),
+            "result",
+            (2021, 2021),
+        ),
+        # in a text of no known part: forecasts, 将 and words of intent are no report
+        ("今年一季度，全区GDP增长5.2%，预计全年增长6%左右。", Frame(), "other", (2022, 2022)),
+        ("今年上半年，全区将新增城镇就业5000人以上。", Frame(), "target", (2022, 2022)),
+        ("会议提出，明年全市地区生产总值增长6.5%左右。", Frame(), "target", (2023, 2023)),
+        ("今后五年，全区地区生产总值年均增长7%以上。", Frame(), "plan_target", (None, None)),
+        ("2025年全区地区生产总值达到1500亿元。", Frame(), "plan_target", (2025, 2025)),
+        ("一季度，全区GDP增长5%。", Frame(), "result", (2022, 2022)),
+        ("2022年，全市城镇化率由71.7%提升至73.5%。", Frame(), "result", (2022, 2022)),
+        ("去年底，全区常住人口增加到160万人。", Frame(), "result", (2021, 2021)),
+    ],
+)
+def test_the_years_a_figure_refers_to(text, frame, kind, years):
+    q = find_quantities(text, 2022, frame)[-1]
+    assert (q.kind, (q.ref_start_year, q.ref_end_year)) == (kind, years)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("2021年度全区一般公共预算收入完成120亿元。", "全区一般公共预算收入"),
+        ("全区500多名干部群众冒着严寒参加活动。", "干部群众"),
+        ("建成5个技术支持中心。", "技术支持中心"),
+        ("带动1200户农户增加收入。", "农户"),
+        ("5年间新增绿地1200公顷。", "新增绿地"),
+    ],
+)
+def test_indicators_the_review_of_the_change_found_misread(text, indicator):
+    q = find_quantities(text, 2022, Frame("review", 2021, 2021))[-1]
+    assert q.indicator == indicator
+
+
+def test_a_term_named_in_years_is_no_quantity():
+    (q,) = find_quantities("5年期以上贷款市场报价利率下降0.15个百分点。", 2022, Frame("review", 2021, 2021))
+    assert q.value == 0.15
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

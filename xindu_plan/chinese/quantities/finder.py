@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from xindu_plan.chinese.quantities.indicators import _counts_people, _indicator
-from xindu_plan.chinese.quantities.kinds import _FISCAL, _describes, _kind, _period
+from xindu_plan.chinese.quantities.kinds import _FISCAL, _INTENT, _describes, _kind, _period
 from xindu_plan.chinese.quantities.matching import _formula_spans, _match, _Raw, _skip_number
 from xindu_plan.chinese.quantities.numbers import _FULLWIDTH, _HAS_FULLWIDTH, _NUMBER
 from xindu_plan.chinese.quantities.records import Frame, Quantity
@@ -47,9 +47,9 @@ _PROGRAMME = re.compile(
 )
 #: A verb of disposal after the amount (将新增1000亿元资金全部下达地方): 将 was 把, nothing is foretold.
 _DISPOSAL = re.compile(r"下达|纳入|用于|列入|作为|安排|分配|拨付|投向")
-#: 将 as "will", before the verb of what is to come (将新增, 将于, 也将投入使用); not 将 as 把 (将…纳入).
 #: An indicator that counts people (参保人数, 脱贫人口务工规模).
 _PEOPLE_MEASURE = re.compile(r"人数$|人口$|人口[\u4e00-\u9fff]{0,4}规模$")
+#: 将 as "will", before the verb of what is to come (将新增, 将于, 也将投入使用); not 将 as 把 (将…纳入).
 _FUTURE = re.compile(r"将(?:于|会|要|在)?(?:新增|增加|达到|建成|投入|投用|实现|形成|带动|突破|提升|提高|完成|竣工)")
 
 
@@ -112,8 +112,9 @@ _SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)年[^。\n]{0,30}?(?:到|至|—|－|-)
 
 
 def _last_span(text: str, pos: int, year: int | None) -> tuple[str, int, int] | None:
-    """The last past span of years written before ``pos`` (从2016年…到2021年), as a period."""
-    spans = [m for m in _SPAN.finditer(text, 0, pos) if int(m.group("a")) < int(m.group("b"))]
+    """The last past span of years written before ``pos`` in its paragraph (从2016年…到2021年), as a period."""
+    paragraph = text.rfind("\n", 0, pos) + 1
+    spans = [m for m in _SPAN.finditer(text, paragraph, pos) if int(m.group("a")) < int(m.group("b"))]
     if not spans or (year is not None and int(spans[-1].group("b")) >= year):
         return None
     m = spans[-1]
@@ -184,7 +185,7 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
             # in a text of no known part, a figure stating no time of its own shares the past period named
             # last in its paragraph (2021年…全年地区生产总值达910.6亿元…；规上工业增加值达485.1亿元): the
             # results of a year told in a later text
-            if period is None and "年均" in shadow[sentence_start : raw.end]:
+            if period is None and "年均" in indicator + clause_text and not _INTENT.search(sentence):
                 # 地区生产总值年均增速保持在7.5%以上: an average over the span of years named last before it
                 # (从2016年的632亿元到2021年过千亿元)
                 period = _last_span(shadow, raw.head, year)
@@ -194,9 +195,9 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
             elif period is None:
                 period = named
             else:
+                # (a comparison's base, 较2016年, is no period: _period passes over it)
                 past = year is not None and period[2] is not None and period[2] < year
-                compared = re.search(f"(?:较|比|与|同){re.escape(period[0])}", shadow[sentence_start : raw.end])
-                named = period if past and compared is None else None  # 较2016年增长60%: a base, not a time
+                named = period if past else None
         comparator_written = raw.comparator_written
         change_written = raw.change_written
         if change_written is None:

@@ -208,8 +208,10 @@ _JUNK = frozenset(
 _A_YEAR = r"(?:(?:19|20)\d\d|[一二][九〇零○][〇零○一二三四五六七八九]{2})年"
 _YEAR_AT_END = re.compile(rf"{_A_YEAR}$")
 #: Months opening an indicator (1-6月项目累计完成投资): the time, not what is measured.
-_MONTHS_AT_START = re.compile(r"\d{1,2}\s*[-—–~至到]\s*\d{1,2}月份?|\d{1,2}月份?(?:以来|底|末)?(?=[\u4e00-\u9fff]{2})")
-_YEAR_AT_START = re.compile(rf"{_A_YEAR}(?:底|末|初)?(?!以来|来|前|后)(?=[\u4e00-\u9fff]{{2}})")
+_MONTHS_AT_START = re.compile(
+    r"(?:\d{1,2}\s*[-—–~至到]\s*\d{1,2}月份?|\d{1,2}月份?(?:以来|底|末)?|\d{1,2}年(?:间|内|来))(?=[\u4e00-\u9fff]{2})"
+)
+_YEAR_AT_START = re.compile(rf"{_A_YEAR}(?:度|底|末|初)?(?!以来|来|前|后|度)(?=[\u4e00-\u9fff]{{2}})")
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in sorted(_LEADING, key=len, reverse=True)))
 _CHANGE_WORDS = tuple(CHANGES)
 #: A change word of two or more characters opening an indicator (降低费用负担超过4000亿元), not 增加值.
@@ -291,6 +293,10 @@ _QUALIFIER = re.compile(r"含|其中|按|包括|不含|扣除|以")
 _STOP_AFTER = tuple(sorted({*CHANGES, *_MARKERS, *_BEFORE, *_AFTER}, key=len, reverse=True))
 
 
+#: Change words that are always a predicate after a noun (农户增加收入), never inside one.
+_PREDICATES = ("增加", "增长", "减少", "下降", "提高", "降低", "提升", "上升", "增收", "减收")
+
+
 _NUMBER_AHEAD = re.compile(r"[上数几近][十百千万亿]|[一二两三四五六七八九十][十百千万亿]")
 
 
@@ -323,10 +329,11 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
             text.startswith(_STOP_AFTER, end)
             and end > start
             and text[start:end] != "全面"
-            and _NUMBER.search(text, end, _clause_end(text, end))
+            and (_NUMBER.search(text, end, _clause_end(text, end)) or text.startswith(_PREDICATES, end))
         ):
-            # a change word then a number ends the noun (人口增长到…); with no number after it, it is
-            # inside the noun (新增4个服务业扩大开放综合试点). (两次全面降准: 全面 is no noun.)
+            # a change word then a number ends the noun (人口增长到…), as a verb of more or less always does
+            # (带动1200户农户增加收入); another with no number after it is inside the noun
+            # (新增4个服务业扩大开放综合试点). (两次全面降准: 全面 is no noun.)
             break
         end += 1
     phrase = text[start:end]
@@ -340,12 +347,14 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
     cut = re.search(
         r"全部|顺利|实现|完成|通过|在|得到|获得|参加|参与|纳入|建立|用于|受益|享受|摘帽|脱贫|落户|就业|进城|"
         r"也|将(?![士领军帅])|已(?!婚)|全面|建成(?!区)|投用|投入(?!品|产出)|启动(?!资金)|开工(?!项目|率)|竣工|"
-        r"发放|领取|提供|办理(?!事项)|支持(?!政策|资金)|"
+        r"发放|领取|提供|办理(?!事项)|支持(?!政策|资金|中心|服务|体系|系统|平台|力度)|"
         r"以上|以下|左右|等|的|，",
         phrase[skip:],
     )
     # (着, or 著 of a Traditional copy restored; not the 著 of 显著, 卓著, 著名)
-    aspect = re.search(r"[\u4e00-\u9fff]{2}(?<![显卓昭土])[着著](?![名作称])", phrase[skip:])
+    aspect = re.search(
+        r"(?<=[\u4e00-\u9fff])[冒带顶守向朝沿随靠凭有看等拿抱背穿戴怀][着著]", phrase[skip:]
+    ) or re.search(r"[\u4e00-\u9fff]{2}(?<![显卓昭土])[着著](?![名作称])", phrase[skip:])
     if aspect is not None and aspect.start() >= 2 and (cut is None or aspect.start() < cut.start()):
         cut = aspect  # 上亿市场主体承载着…: a verb with its aspect ends the noun
     cut_at = cut.start() + skip if cut else None

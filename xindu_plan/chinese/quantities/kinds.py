@@ -34,7 +34,15 @@ KINDS: dict[str, str] = {
 
 _YEAR = re.compile(r"(?:到|至)?(?P<y>(?:19|20)\d\d)年(?:底|末)?")
 _PLAN_PERIOD = re.compile(r"“?(?P<n>[一二三四五六七八九十]+)五”?(?:规划)?(?:时期|期间|末|期末)?")
-_FULL_YEAR = re.compile(r"全年|今年|当年|年末|年底")
+_FULL_YEAR = re.compile(r"去年底|去年末|明年|全年|今年|当年|年末|年底")
+#: Years ahead that a goal is set for without naming them (今后五年, 未来三年).
+_AHEAD = re.compile(r"(?:今后|未来)[一二三四五六七八九十两\d]{1,2}年")
+#: A span of years written out (2017年至2021年, 2017—2021年, 2020年和2021年), or one from a year on
+#: (2013年以来, 自2018年起, 2018年至今: to the year before the document's).
+_SPAN_WRITTEN = re.compile(
+    r"(?P<a>(?:19|20)\d\d)年?\s*(?:至|到|—|－|-|–|~|和)\s*(?P<b>(?:19|20)\d\d)年"
+    r"|(?P<since>(?:19|20)\d\d)年(?:以来|起|至今)"
+)
 #: Words of money arranged rather than outcomes sought: budgets, allocations, deficits, bonds, tax parameters.
 #: (Revenue, such as 一般公共预算收入, is an outcome: 预算 followed by 收入 is not a cue.)
 _FISCAL = re.compile(
@@ -44,16 +52,18 @@ _FISCAL = re.compile(
 #: Money arranged (funds, subsidies, bonds, transfers), in a review as in a year's tasks: an amount, not an outcome.
 _ARRANGED = re.compile(r"资金|补贴|补助|奖补|国债|债券|转移支付|拨付|发放|发行|增发|下达|预算(?!收入)")
 _FORECAST = re.compile(r"预计|预测|估计")
-#: A part of a year (2022年一季度, 上半年, 1—5月): the figures a text of no known part gives for it are reported.
 #: A comparison with the year before (同比增长, 比上年增长): what it is said of is reported, not sought.
 _YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期")
+#: A part of a year (2022年一季度, 上半年, 1—5月): the figures a text of no known part gives for it are reported.
 _PART_OF_YEAR = re.compile(r"[一二三四]季度|上半年|下半年|前三季度|\d{1,2}\s*[-—–~至到]\s*\d{1,2}月")
 #: Verbs holding a line (坚决守住18亿亩耕地红线): a floor to keep, a goal.
 _HOLD = re.compile(r"守住|严守|守牢|坚守")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
 _TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年(?!前)")
 #: A stock at the end of the year reviewed (去年底企业数量超过5200万户).
-_YEAR_END = re.compile(r"去年底|去年末|上年末|上年底|截至去年")
+_YEAR_END = re.compile(r"(?<![比较])(?:去年底|去年末|上年末|上年底)|截至去年")
+#: Words that a text of no known part sets a goal with (明年…增长6.5%左右; 会议提出…; 今后五年…).
+_INTENT = re.compile(r"明年|今后|下一步|未来|提出|计划|部署|目标|力争|确保|争取|预期")
 _FIVE_YEARS = re.compile(
     r"过去五年|五年来|五年间|五年累计|五年年均|“十[一二三四五]五”时期|十[一二三四五]五时期|十[一二三四五]五期间"
 )
@@ -87,16 +97,20 @@ def _period(
 ) -> tuple[str, int | None, int | None] | None:
     frame = frame or Frame()
     scope = text[a:b]
-    # a comparison's base (较2016年增长60%) is not the time a figure refers to, nor the start of a span
-    # (2013年以来新增的…)
-    m = next(
-        (
-            y
-            for y in _YEAR.finditer(scope)
-            if not (y.start() and scope[y.start() - 1] in "较比与同") and not scope.startswith("以来", y.end())
-        ),
-        None,
-    )
+
+    def base(m: re.Match[str]) -> bool:
+        # a comparison's base (较2016年增长60%, 是2016年的1.6倍) is not the time a figure refers to
+        before = scope[m.start() - 1] if m.start() else ""
+        return before in ("较", "比", "与", "同") or (before == "是" and scope.startswith("的", m.end()))
+
+    span = next((m for m in _SPAN_WRITTEN.finditer(scope) if not base(m)), None)
+    if span is not None and span.group("since"):
+        since = int(span.group("since"))
+        if year is None or since < year:
+            return span.group(0), since, (year - 1 if year is not None else None)
+    elif span is not None and int(span.group("a")) < int(span.group("b")):
+        return span.group(0), int(span.group("a")), int(span.group("b"))
+    m = next((y for y in _YEAR.finditer(scope) if not base(y) and not _SPAN_WRITTEN.match(scope, y.start())), None)
     if m:
         y = int(m.group("y"))
         if m.group(0).startswith(("到", "至")) and year is not None and y > year:
@@ -111,6 +125,9 @@ def _period(
         if 6 <= n <= 20:
             return (f.group(0), *_fyp_years(n))
     full = _FULL_YEAR.search(scope)
+    if full and full.group(0) in ("去年底", "去年末", "明年") and year is not None:
+        shift = 1 if full.group(0) == "明年" else -1
+        return full.group(0), year + shift, year + shift
     if full:
         # 全年 in a review is the year reviewed; 今年 is always the document's own
         if full.group(0) != "今年" and frame.role == "review" and frame.start is not None and frame.start == frame.end:
@@ -123,6 +140,11 @@ def _period(
                 return full.group(0), named, named
         return full.group(0), year, year
     return None
+
+
+def _not_after(period: tuple[str, int | None, int | None], year: int | None) -> bool:
+    """Whether a period ends no later than the document's year (what may already be reported)."""
+    return year is not None and period[2] is not None and period[2] <= year
 
 
 def _kind(
@@ -167,17 +189,23 @@ def _kind(
             start, end = year - 10, year - 1
         elif five and year is not None and (frame.start == frame.end or ten):
             start, end = year - 5, year - 1
-        if year is not None and _YEAR_END.search(upto):
-            return "result", year - 1, year - 1  # a level at the end of the year reviewed
-        one = period[1] if period is not None and period[1] == period[2] else None
-        if one is not None and year is not None and one < year and "年均" not in clause:
-            # 过去一年，2021年国内生产总值增长8%: the year written governs (an average, 年均增长5.1%, is the span's)
-            return "result", one, one
+        if year is not None and (
+            ("去年" in clause and "年均" not in clause) or (_YEAR_END.search(upto) and not (ten or five))
+        ):
+            return "result", year - 1, year - 1  # 去年 in its clause (去年纳税…), or a level at the end of the year
+        if period is not None and period[1] is not None and period[2] is not None and year is not None:
+            if period[1] < period[2] < year:
+                return "result", period[1], period[2]  # 2017年至2021年, 自2018年起: the span written governs
+            if period[1] == period[2] < year and "年均" not in clause and not (ten or five):
+                # 过去一年，2021年国内生产总值增长8%: the year written governs (an average, 年均增长5.1%, is the span's)
+                return "result", period[1], period[2]
         return "result", start, end
     if period is not None and period[1] is not None and period[2] is not None and period[2] > period[1]:
-        if year is None or period[2] > year:
-            return "plan_target", period[1], period[2]
-        return "result", period[1], period[2]
+        # a span of years: ahead of the document's year, a plan's; behind it, a result; of a document of no
+        # known year, a plan's only when a word of intent says so (从１９７９年到１９８３年平均每年递增７．９%)
+        named_plan = _PLAN_PERIOD.match(period[0]) is not None  # “七五”期间: a plan's period, named
+        ahead = period[2] > year if year is not None else bool(named_plan or intent or _INTENT.search(sentence))
+        return ("plan_target" if ahead else "result"), period[1], period[2]
     if frame.role == "plan":
         # a past period named after the figure (…增长7%以上、力争投入强度高于“十三五”时期实际) is a comparison
         if _FIVE_YEARS.search(upto or sentence) or (_PAST.search(clause) and not goal):
@@ -185,6 +213,16 @@ def _kind(
                 return "result", frame.start - 5, frame.start - 1
             return "result", None, None
         return "plan_target", frame.start, frame.end
+    if _AHEAD.search(sentence) and goal:
+        return "plan_target", None, None  # 今后五年…年均增长7%以上: a goal for years ahead it does not name
+    if (
+        period is not None
+        and period[1] is not None
+        and year is not None
+        and period[1] > year + 1
+        and (goal or raw.marker)
+    ):
+        return "plan_target", period[1], period[2]  # 2025年全区地区生产总值达到1500亿元, in a text of 2022
     if period is not None and period[1] is not None and year is not None and period[1] < year:
         return "result", period[1], period[2]
     if frame.role == "year" or (frame.role == "" and year is not None):
@@ -199,15 +237,20 @@ def _kind(
             # 295.4亿元，比上年增长7.7%; 1-6月…同比增长约3.4%); a part of a year named without its year
             # (1-6月) is of the document's year
             part = _PART_OF_YEAR.search(upto or sentence)
-            if period is None and part and year is not None:
+            compared = _YEAR_ON_YEAR.search(sentence)
+            if _INTENT.search(sentence) or _FORECAST.search(clause) or "将" in clause:
+                pass  # said to be sought or expected, not reported: the rules below decide
+            elif period is None and part and year is not None:
                 return "result", year, year
-            if period is not None and (part or _YEAR_ON_YEAR.search(sentence)):
+            elif period is not None and (part or compared or goal or raw.marker) and _not_after(period, year):
                 return "result", period[1], period[2]
-            if period is None and (goal or raw.marker or _YEAR_ON_YEAR.search(sentence)):
+            elif period is None and (goal or raw.marker or compared):
                 return "result", None, None
         if fiscal or _FORECAST.search(clause):
             return "other", year, year
         if goal or raw.marker:
+            if period is not None and year is not None and period[1] == period[2] == year + 1:
+                return "target", year + 1, year + 1  # 明年…增长6.5%左右: the goal of the year to come
             return "target", year, year
         return "other", year, year
     if fiscal:

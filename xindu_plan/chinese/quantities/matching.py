@@ -152,8 +152,8 @@ def _match(shadow: str, m: re.Match[str]) -> _Raw | None:
         chinese or magnitude_written or value >= 100 or shadow[pos : pos + 1] in "代级度前后底末初轻龄份"
     ):
         return None  # 五年, 三年行动, 一度: a duration named in words, not a measured quantity
-    if unit_word == "年" and shadow.startswith(("间", "内"), pos):
-        return None  # 5年间, 3年内: a span of time the figures around it fall in
+    if unit_word == "年" and shadow.startswith(("间", "内", "期"), pos):
+        return None  # 5年间, 3年内: a span of time the figures around it fall in; 5年期: a term's name
     if unit_word in ("届", "次", "期") and (shadow[pos : pos + 1] in _CN_ALL or shadow.startswith(_MEETINGS, pos)):
         return None  # 十三届八次全会: the ordinal of a meeting
     counted = UNITS[unit_word].base == "count" if unit_word in UNITS else False
