@@ -423,23 +423,22 @@ SUMMARY_GRID = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5)
 def summary_weights(top: int = 10, grid: Iterable[float] = SUMMARY_GRID) -> list[str]:
     """The ranking over a grid of the summary lines' weight, and the leave-one-report-out estimate."""
     from xindu_plan import corpus, load
-    from xindu_plan.analysis import comparison
-    from xindu_plan.analysis.comparison import queries
+    from xindu_plan.analysis import comparison, retrieval
 
     judged = judgements()
     plan = load()
     documents = {name: corpus.document(name) for name in REPORTS}
-    shipped = queries.SUMMARY_WEIGHT
+    shipped = retrieval.SUMMARY_WEIGHT
     scored: dict[float, dict[str, Scores]] = {}
     try:
         for weight in grid:
-            queries.SUMMARY_WEIGHT = weight
+            retrieval.SUMMARY_WEIGHT = weight
             scored[weight] = {
                 name: _score_report(name, comparison.compare(plan, doc, top=top), judged)
                 for name, doc in documents.items()
             }
     finally:
-        queries.SUMMARY_WEIGHT = shipped
+        retrieval.SUMMARY_WEIGHT = shipped
 
     def pooled(weight: float, names: Iterable[str]) -> Scores:
         total = Scores()

@@ -73,7 +73,7 @@ def test_an_accepted_passage_is_in_the_first_three_for_95_percent(evaluation):
 
 def test_a_line_of_a_summary_list_ranks_below_a_passage_setting_out_the_policy():
     from xindu_plan import compare, load, parse
-    from xindu_plan.analysis.comparison import queries
+    from xindu_plan.analysis import retrieval
 
     text = (
         "政府工作报告\n一、今年工作\n——坚持创新驱动发展，加快发展现代产业体系，推动企业创新。\n"
@@ -82,7 +82,7 @@ def test_a_line_of_a_summary_list_ranks_below_a_passage_setting_out_the_policy()
     doc = parse(text, name="d", year=2021)
     ranked = compare(load(), doc).passages.query("unit_id == 'M08'").sort_values("rank")
     first = doc.text[int(ranked.iloc[0]["start"]) :]
-    assert queries.SUMMARY_WEIGHT < 1.0
+    assert retrieval.SUMMARY_WEIGHT < 1.0
     assert first.startswith("强化企业创新主体地位")
 
 

@@ -54,6 +54,7 @@ __all__ = [
     "BM25_B",
     "BM25_K1",
     "REFERENCE_DOCUMENTS",
+    "SUMMARY_WEIGHT",
     "Scores",
     "Words",
     "concepts",
@@ -69,6 +70,12 @@ __all__ = [
 BM25_K1 = 1.2
 #: BM25 length normalisation.
 BM25_B = 0.3
+#: The comparison's BM25 score of a line of a summary list (a paragraph opened by a dash, ——: a review's
+#: achievements, a plan's goals, each opening with the field it sums up and running through many of its
+#: policies) is taken this many times: such lines rank below the passages that set one policy out. Set
+#: by reading the ranking's misses on the relevance set (README, Ranking); it moves the ranking, not the
+#: decision, which rests on coverage.
+SUMMARY_WEIGHT = 0.8
 #: The corpus documents whose body paragraphs, with the plan's measures, make the fixed reference of
 #: word weights. Named, not "the whole corpus": a document added to the corpus later (an outcome
 #: report, say) leaves every weight, and so every comparison, as it was.

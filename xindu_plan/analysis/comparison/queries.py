@@ -2,9 +2,9 @@
 vocabulary (a unit's words, its lead phrase :data:`LEAD_WEIGHT` times, a measure's national policy
 terms :data:`CONCEPT_WEIGHT` times each, weighted by the reference's idf), the whole-word
 :func:`tokenizer` that cuts both sides, the BM25 scores and coverage of passages (a heading's words
-counting :data:`HEADING_WEIGHT`; a line of a summary list's score taken :data:`SUMMARY_WEIGHT` times),
-and the calibration those queries are put on a scale by: the coverage reached in the unrelated
-control texts and in the calibration reports.
+counting :data:`HEADING_WEIGHT`; a line of a summary list's score taken
+:data:`~xindu_plan.analysis.retrieval.SUMMARY_WEIGHT` times), and the calibration those queries are
+put on a scale by: the coverage reached in the unrelated control texts and in the calibration reports.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from xindu_plan.analysis import retrieval
 from xindu_plan.analysis.chance import Null
 from xindu_plan.analysis.comparison.sides import _extra_words, _Passage, _passages_of, _plan_side, _Unit
 from xindu_plan.analysis.retrieval import Words, idf, reference_frequencies, score, words
@@ -28,7 +29,6 @@ __all__ = [
     "CONCEPT_WEIGHT",
     "HEADING_WEIGHT",
     "LEAD_WEIGHT",
-    "SUMMARY_WEIGHT",
     "_Queries",
     "_queries",
     "_scores",
@@ -42,10 +42,6 @@ LEAD_WEIGHT = 2
 HEADING_WEIGHT = 1.0
 #: How many times each national policy term of a measure (lexicon/measure_concepts.csv) counts in its query.
 CONCEPT_WEIGHT = 1.0
-#: What a line of a summary list (a paragraph opened by ——: a review's achievements, a plan's goals, each
-#: a whole field in a few words) scores against a passage setting out a policy: its BM25 score times this.
-#: It ranks the passage, not the decision (which rests on coverage). See the README, Ranking.
-SUMMARY_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -159,7 +155,7 @@ def _scores(queries: _Queries, passages: Sequence[_Passage]) -> tuple[Any, list[
             headings[passage.heading] = [vocabulary[t] for t in cutter.tokens(text) if t in vocabulary]
         heading_ids.append(headings[passage.heading])
     scores = score(ids, lengths, queries.weights, heading_ids, HEADING_WEIGHT)
-    summary = [i for i, passage in enumerate(passages) if passage.summary]
-    if summary and SUMMARY_WEIGHT != 1.0:
-        scores.bm25[summary, :] *= SUMMARY_WEIGHT
+    lines = [i for i, passage in enumerate(passages) if passage.summary_line]
+    if lines and retrieval.SUMMARY_WEIGHT != 1.0:
+        scores.bm25[lines, :] *= retrieval.SUMMARY_WEIGHT
     return scores, tokens_of

@@ -7,8 +7,7 @@ column order of the DataFrames are all generated from them.
 from __future__ import annotations
 
 from xindu_plan.analysis.comparison.decision import VERDICTS
-from xindu_plan.analysis.comparison.queries import SUMMARY_WEIGHT
-from xindu_plan.analysis.retrieval import BM25_B, BM25_K1
+from xindu_plan.analysis.retrieval import BM25_B, BM25_K1, SUMMARY_WEIGHT
 from xindu_plan.base.tables import Field, Table
 
 __all__ = [

@@ -36,8 +36,8 @@ __all__ = [
 LONG_PARAGRAPH = 400
 #: The longest run of sentences a long paragraph is cut into (a longer sentence stands alone).
 RUN_CHARS = 200
-#: The dashes that open a line of a summary list (——经济发展再上新台阶。).
-_DASHES = ("——", "--", "—")
+#: The dashes that open a line of a summary list (——经济发展再上新台阶。; — covers ——).
+_DASHES = ("—", "－－", "--")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class _Passage:
     start: int
     end: int
     text: str
-    summary: bool = False  # a line of a summary list: its paragraph opens with a dash (——)
+    summary_line: bool = False  # a line of a summary list: its paragraph opens with a dash (——)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +86,9 @@ def _passages_of(doc: Document) -> tuple[_Passage, ...]:
         if p.kind != "body":
             continue
         start, end, pid = int(p.start), int(p.end), str(p.paragraph_id)
-        summary = text.startswith(_DASHES, start)
+        summary_line = text.startswith(_DASHES, start)
         if end - start <= LONG_PARAGRAPH:
-            out.append(_Passage(pid, pid, heading, start, end, text[start:end], summary))
+            out.append(_Passage(pid, pid, heading, start, end, text[start:end], summary_line))
             continue
         runs: list[tuple[int, int]] = []
         for a, b in split_sentences(text, start, end):
@@ -97,7 +97,7 @@ def _passages_of(doc: Document) -> tuple[_Passage, ...]:
             else:
                 runs.append((a, b))
         for n, (a, b) in enumerate(runs, start=1):
-            out.append(_Passage(f"{pid}.{n}", pid, heading, a, b, text[a:b], summary))
+            out.append(_Passage(f"{pid}.{n}", pid, heading, a, b, text[a:b], summary_line))
     return tuple(out)
 
 
