@@ -298,7 +298,8 @@ def test_times_and_bases_are_not_what_is_measured_nor_when():
     assert q.indicator.startswith("2013年以来")  # a span of years that names the group, kept
     # 年底 in a text of no known part is the year named last before it, 去年 among them, never a base
     qs = find_quantities("产值较2016年增长60%以上。企业于去年6月投产，年底时产值突破12亿元。", 2022)
-    assert (qs[0].ref_start_year, qs[-1].ref_start_year, qs[-1].indicator) == (None, 2021, "产值")
+    assert (qs[0].ref_start_year, qs[0].ref_end_year) == (2016, 2021)  # since the base year, to the last past
+    assert (qs[-1].ref_start_year, qs[-1].indicator) == (2021, "产值")
 
 
 def test_money_handed_out_measures_the_noun_after_it():
@@ -450,6 +451,26 @@ def test_indicators_the_review_of_the_change_found_misread(text, indicator):
 def test_a_term_named_in_years_is_no_quantity():
     (q,) = find_quantities("5年期以上贷款市场报价利率下降0.15个百分点。", 2022, Frame("review", 2021, 2021))
     assert q.value == 0.15
+
+
+def test_a_news_item_lends_its_span_of_years_to_the_paragraphs_after_it():
+    from xindu_plan import parse
+
+    text = (
+        "从2016年的632亿元到2021年过千亿元，5年间，新都经济总量上了近4个百亿台阶。\n"
+        "——城镇化率由71.7%提升至79.1%。\n"
+        "——地区生产总值年均增速保持在7.5%以上。重点头部企业产值较2016年增长60%以上。\n"
+        "——今后五年，地区生产总值年均增长7%以上。\n"
+    )
+    q = parse(text, name="news", year=2022).quantities.set_index("number")
+    years = {n: (q.loc[n, "kind"], q.loc[n, "ref_start_year"], q.loc[n, "ref_end_year"]) for n in q.index}
+    assert years["4"] == ("result", 2016, 2021) and q.loc["4", "indicator"] == "百亿台阶"
+    assert years["71.7"] == ("result", 2016, 2016) and years["79.1"] == ("result", 2021, 2021)
+    assert years["7.5"] == ("result", 2016, 2021) and years["60"] == ("result", 2016, 2021)
+    assert years["7"][0] == "plan_target"  # 今后五年: a goal, no span lent
+    # read without the paragraphs before it, the same line has no span to take
+    (alone,) = find_quantities("——地区生产总值年均增速保持在7.5%以上。", 2022)
+    assert alone.ref_start_year is None
 
 
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():

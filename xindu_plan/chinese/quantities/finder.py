@@ -64,7 +64,9 @@ def find_quantities(
         frame: what the part of the document being read is (its role and years);
             default: nothing known, the clause's own words decide.
         start, end: the part of ``text`` to read (a paragraph); clauses and lists do
-            not reach outside it.
+            not reach outside it. In a text of no known part (``frame`` of role ``""``), the
+            last past span of years named before ``start`` (从2016年…到2021年) is what an
+            average or a change over years in the part refers to, when the part names none.
 
     Returns:
         The quantities in text order.
@@ -76,8 +78,15 @@ def find_quantities(
     frame = frame or Frame()
     end = len(text) if end is None else end
     if start or end != len(text):
-        # read the part on its own and shift the spans back: no work grows with the whole text
-        return [_shift(q, start) for q in find_quantities(text[start:end], year, frame)]
+        # read the part on its own and shift the spans back: no work grows with the whole text; a text of
+        # no known part lends the part the last past span of years it names before it (a news item's
+        # 从2016年…到2021年, paragraphs before its 年均增速保持在7.5%以上)
+        context = _last_span(text, start, year, 0) if frame.role == "" and start else None
+        return [_shift(q, start) for q in _find(text[start:end], year, frame, context)]
+    return _find(text, year, frame, None)
+
+
+def _find(text: str, year: int | None, frame: Frame, context: tuple[str, int, int] | None) -> list[Quantity]:
     shadow = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     if _ASCII_BREAK.search(shadow):
         # web copies punctuate Chinese with ASCII marks (877.9亿元,冲过900亿元): clause breaks all the same
@@ -93,7 +102,7 @@ def find_quantities(
         raw = _match(shadow, m)
         if raw is not None:
             raws.append(raw)
-    return list(_read(text, shadow, raws, year, frame, 0))
+    return list(_read(text, shadow, raws, year, frame, 0, context))
 
 
 def _shift(q: Quantity, by: int) -> Quantity:
@@ -111,14 +120,23 @@ def _shift(q: Quantity, by: int) -> Quantity:
 _SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)年[^。\n]{0,30}?(?:到|至|—|－|-)(?P<b>(?:19|20)\d\d)年")
 
 
-def _last_span(text: str, pos: int, year: int | None) -> tuple[str, int, int] | None:
-    """The last past span of years written before ``pos`` in its paragraph (从2016年…到2021年), as a period."""
-    paragraph = text.rfind("\n", 0, pos) + 1
-    spans = [m for m in _SPAN.finditer(text, paragraph, pos) if int(m.group("a")) < int(m.group("b"))]
+def _last_span(text: str, pos: int, year: int | None, lo: int | None = None) -> tuple[str, int, int] | None:
+    """The last past span of years written before ``pos`` (from ``lo``, by default the start of its
+    paragraph: 从2016年…到2021年), as a period."""
+    lo = text.rfind("\n", 0, pos) + 1 if lo is None else lo
+    spans = [m for m in _SPAN.finditer(text, lo, pos) if int(m.group("a")) < int(m.group("b"))]
     if not spans or (year is not None and int(spans[-1].group("b")) >= year):
         return None
     m = spans[-1]
     return m.group(0), int(m.group("a")), int(m.group("b"))
+
+
+#: A change to a new level right after a figure (…71.7%提升至79.1%).
+_TO_LEVEL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:提升|提高|增加|上升|增长|下降|降低|减少|扩大|缩小)(?:至|到)")
+#: Words of a span of years passed (5年间, 五年来): a change told with them is over a span named before.
+_YEARS_PASSED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,2})年(?:间|来)")
+#: A comparison's base year (较2016年增长60%).
+_BASE_YEAR = re.compile(r"(?:较|比|与)(?P<y>(?:19|20)\d\d)年")
 
 
 def _full_sentence_start(text: str, pos: int) -> int:
@@ -136,7 +154,15 @@ def _governing(text: str, start: int, pos: int) -> tuple[int, int] | None:
     return max(head, start), colon
 
 
-def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Frame, floor: int) -> Iterator[Quantity]:
+def _read(
+    text: str,
+    shadow: str,
+    raws: list[_Raw],
+    year: int | None,
+    frame: Frame,
+    floor: int,
+    context: tuple[str, int, int] | None = None,
+) -> Iterator[Quantity]:
     previous_end = floor
     named: tuple[str, int | None, int | None] | None = None  # a past period written last, in a text of no known part
     group: list[Quantity] = []
@@ -185,11 +211,34 @@ def _read(text: str, shadow: str, raws: list[_Raw], year: int | None, frame: Fra
             # in a text of no known part, a figure stating no time of its own shares the past period named
             # last in its paragraph (2021年…全年地区生产总值达910.6亿元…；规上工业增加值达485.1亿元): the
             # results of a year told in a later text
-            if period is None and "年均" in indicator + clause_text and not _INTENT.search(sentence):
-                # 地区生产总值年均增速保持在7.5%以上: an average over the span of years named last before it
-                # (从2016年的632亿元到2021年过千亿元)
-                period = _last_span(shadow, raw.head, year)
-            if period is None and named is None and prev is not None and prev.kind == "result" and prev.ref_start_year:
+            written = period
+            span = _last_span(shadow, raw.head, year) or context
+            if period is None and span is not None and not _INTENT.search(sentence):
+                # 城镇化率由71.7%提升至79.1%, after a span named (从2016年…到2021年): the level it began at and
+                # the level it reached
+                if shadow[raw.head - 1 : raw.head] in ("由", "从") and _TO_LEVEL_AFTER.match(shadow, raw.end):
+                    period = (span[0], span[1], span[1])
+                elif (raw.change_written or "").endswith(("至", "到")) and re.search(
+                    "[由从]", shadow[sentence_start : raw.head]
+                ):
+                    period = (span[0], span[2], span[2])
+            over_years = "年均" in indicator + clause_text or _YEARS_PASSED.search(shadow, sentence_start, raw.head)
+            if period is None and over_years and not _INTENT.search(sentence):
+                # 地区生产总值年均增速保持在7.5%以上, 5年间…上了近4个百亿台阶: an average or a change over the
+                # span of years named last before it (从2016年的632亿元到2021年过千亿元), in its paragraph or before
+                period = _last_span(shadow, raw.head, year) or context
+            since = _BASE_YEAR.search(shadow, sentence_start, raw.head) if period is None and year else None
+            if since is not None and year is not None:
+                # 重点头部企业产值较2016年增长60%以上: a change since the base year, to the last year past
+                first = int(since.group("y"))
+                last = context[2] if context is not None and context[1] == first else year - 1
+                if first < last:
+                    period = (since.group(0), first, last)
+            if period is not None and written is None:
+                pass  # inferred, not written: no later figure shares it
+            elif (
+                period is None and named is None and prev is not None and prev.kind == "result" and prev.ref_start_year
+            ):
                 # 全年完成地区生产总值295.4亿元，比上年增长7.7%: the change is of the level before it
                 period = ("", prev.ref_start_year, prev.ref_end_year)
             elif period is None:

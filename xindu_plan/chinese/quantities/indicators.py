@@ -442,7 +442,8 @@ def _indicator(shadow: str, clause: str | int, raw: _Raw, prev: Quantity | None)
     # 农村信用社等14486亿元金融改革成本, 把14亿多中国人的饭碗: a list's end or a preposition before the number
     listed = shadow[clause : raw.head].endswith(("等", "把", "将")) and len(indicator) > 2
     # 市场主体承载着数亿人就业创业: a verb with its aspect before the number, what is counted follows
-    listed = listed or (indicator.endswith(("着", "著", "了")) and len(indicator) > 2)
+    aspect = shadow[clause : raw.head].endswith(("着", "著", "了")) or shadow.startswith(("着", "著", "了"), raw.head)
+    listed = listed or (aspect and len(indicator) > 2)
     timed = UNITS.get(raw.unit_word, _NO_UNIT).base in ("year", "month")
     if timed and re.match(r"[\u4e00-\u9fff]{0,4}期(?![间内])", shadow[raw.end : raw.end + 5]):
         # 设立5年过渡期, 再延长30年承包期: a term, what is measured is the period named after it

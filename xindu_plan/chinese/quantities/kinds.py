@@ -39,6 +39,8 @@ _FULL_YEAR = re.compile(r"去年底|去年末|明年|全年|今年|当年|年末
 _AHEAD = re.compile(r"(?:今后|未来)[一二三四五六七八九十两\d]{1,2}年")
 #: A span of years written out (2017年至2021年, 2017—2021年, 2020年和2021年), or one from a year on
 #: (2013年以来, 自2018年起, 2018年至今: to the year before the document's).
+#: From a year to a later one, with what was reached between (从2016年的632亿元到2021年过千亿元).
+_SPAN_LOOSE = re.compile(r"从(?P<a>(?:19|20)\d\d)年[^。；\n]{1,20}?到(?P<b>(?:19|20)\d\d)年")
 _SPAN_WRITTEN = re.compile(
     r"(?P<a>(?:19|20)\d\d)年?\s*(?:至|到|—|－|-|–|~|和)\s*(?P<b>(?:19|20)\d\d)年"
     r"|(?P<since>(?:19|20)\d\d)年(?:以来|起|至今)"
@@ -103,8 +105,10 @@ def _period(
         before = scope[m.start() - 1] if m.start() else ""
         return before in ("较", "比", "与", "同") or (before == "是" and scope.startswith("的", m.end()))
 
-    span = next((m for m in _SPAN_WRITTEN.finditer(scope) if not base(m)), None)
-    if span is not None and span.group("since"):
+    span = next((m for m in _SPAN_WRITTEN.finditer(scope) if not base(m)), None) or next(
+        (m for m in _SPAN_LOOSE.finditer(scope) if not base(m)), None
+    )
+    if span is not None and span.groupdict().get("since"):
         since = int(span.group("since"))
         if year is None or since < year:
             return span.group(0), since, (year - 1 if year is not None else None)
