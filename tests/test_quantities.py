@@ -473,6 +473,75 @@ def test_a_news_item_lends_its_span_of_years_to_the_paragraphs_after_it():
     assert alone.ref_start_year is None
 
 
+@pytest.mark.parametrize(
+    ("text", "frame", "year", "readings"),
+    [
+        # the year written in the figure's own clause, or the nearest 去年, wins over five-year words
+        (
+            "五年来，全市地区生产总值由2017年的2100亿元增加到2022年的3050亿元。",
+            Frame("review", 2018, 2022),
+            2023,
+            [("result", 2017, 2017), ("result", 2022, 2022)],
+        ),
+        (
+            "五年来，新增市场主体18万户，截至去年底，市场主体总量达到45万户。",
+            Frame("review", 2018, 2022),
+            2023,
+            [("result", 2018, 2022), ("result", 2022, 2022)],
+        ),
+        (
+            "去年，全市新登记市场主体6.8万户，同比增长12%。",
+            Frame("review", 2018, 2022),
+            2023,
+            [("result", 2022, 2022)] * 2,
+        ),
+        # a goal reported against is no goal; a comparison with a year's end is no time
+        ("全年新增城镇就业1.35万人，完成年度目标任务的112%。", Frame(), 2022, [("result", 2022, 2022)] * 2),
+        (
+            "全市常住人口城镇化率达到65%，比去年底提高1.2个百分点。",
+            Frame("year", 2023, 2023),
+            2023,
+            [("target", 2023, 2023)] * 2,
+        ),
+        # a forecast covers its sentence; 今后五年 after a figure does not reach back to it
+        ("预计全年全市地区生产总值可达到850亿元，同比增长5.5%左右。", Frame(), 2023, [("other", 2023, 2023)] * 2),
+        (
+            "2022年全市地区生产总值增长4.1%，今后五年力争年均增长6%以上。",
+            Frame(),
+            2023,
+            [("result", 2022, 2022), ("plan_target", None, None)],
+        ),
+        # 今年以来已…, 目前已… in a news item are as of its year; a plan's starting level is a result
+        ("全区今年以来已完成投资56亿元。", Frame(), 2022, [("result", 2022, 2022)]),
+        (
+            "2020年，全市常住人口城镇化率达到62.5%，到2025年提高到67%。",
+            Frame("plan", 2021, 2025),
+            2021,
+            [("result", 2020, 2020), ("plan_target", 2021, 2025)],
+        ),
+        # a year inside a name does not govern the items after a semicolon
+        (
+            "成功举办2019年世界园艺博览会；建成5G基站1.2万个。",
+            Frame("review", 2018, 2022),
+            2023,
+            [("result", 2018, 2022)],
+        ),
+        ("全市规上工业企业营业收入比2019年同期增长18.6%。", Frame(), 2022, [("result", None, None)]),
+    ],
+)
+def test_readings_a_second_review_found_wrong(text, frame, year, readings):
+    qs = find_quantities(text, year, frame)
+    assert [(q.kind, q.ref_start_year, q.ref_end_year) for q in qs] == readings
+
+
+def test_a_span_is_not_lent_to_a_figure_with_a_time_of_its_own():
+    from xindu_plan import parse
+
+    text = "2017年至2021年，全区地区生产总值年均增长7.2%。\n上半年，城镇登记失业率由3.2%下降至3.0%。\n"
+    q = parse(text, name="news", year=2022).quantities.set_index("number")
+    assert q.loc["3.0", "ref_start_year"] != 2021 and q.loc["3.2", "ref_start_year"] != 2017
+
+
 def test_a_numeral_inside_a_numbered_formula_counts_nothing():
     text = "深入贯彻中央八项规定精神，统筹两个大局，坚持和平共处五项原则，发挥两个积极性，用好两个市场两种资源。"
     assert find_quantities(text, 2023) == []

@@ -50,7 +50,9 @@ _DISPOSAL = re.compile(r"下达|纳入|用于|列入|作为|安排|分配|拨付
 #: An indicator that counts people (参保人数, 脱贫人口务工规模).
 _PEOPLE_MEASURE = re.compile(r"人数$|人口$|人口[\u4e00-\u9fff]{0,4}规模$")
 #: 将 as "will", before the verb of what is to come (将新增, 将于, 也将投入使用); not 将 as 把 (将…纳入).
-_FUTURE = re.compile(r"将(?:于|会|要|在)?(?:新增|增加|达到|建成|投入|投用|实现|形成|带动|突破|提升|提高|完成|竣工)")
+_FUTURE = re.compile(
+    r"将(?:于|会|要|在)?(?:再|继续)?(?:新建|新增|增加|达到|建成|投入|投用|实现|形成|带动|突破|提升|提高|完成|竣工)"
+)
 
 
 def find_quantities(
@@ -117,7 +119,7 @@ def _shift(q: Quantity, by: int) -> Quantity:
     )
 
 
-_SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)年[^。\n]{0,30}?(?:到|至|—|－|-)(?P<b>(?:19|20)\d\d)年")
+_SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)年?[^。\n]{0,30}?(?:到|至|—|－|-|~|–)(?P<b>(?:19|20)\d\d)年")
 
 
 def _last_span(text: str, pos: int, year: int | None, lo: int | None = None) -> tuple[str, int, int] | None:
@@ -134,9 +136,16 @@ def _last_span(text: str, pos: int, year: int | None, lo: int | None = None) -> 
 #: A change to a new level right after a figure (…71.7%提升至79.1%).
 _TO_LEVEL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:提升|提高|增加|上升|增长|下降|降低|减少|扩大|缩小)(?:至|到)")
 #: Words of a span of years passed (5年间, 五年来): a change told with them is over a span named before.
-_YEARS_PASSED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,2})年(?:间|来)")
-#: A comparison's base year (较2016年增长60%).
-_BASE_YEAR = re.compile(r"(?:较|比|与)(?P<y>(?:19|20)\d\d)年")
+_YEARS_PASSED = re.compile(r"(?:\d|[一二三四五六七八九两])年(?:间|来)")
+#: A time of the sentence's own (上半年, 今年, 去年同期, 十年来, “十四五”以来): no span is lent to it.
+_OWN_TIME = re.compile(
+    r"[一二三四]季度|上半年|下半年|前三季度|\d{1,2}\s*[-—–~至到]\s*\d{1,2}月|今年|去年|同期|以来|十年|十[一二三四五]五|年底|年末"
+)
+#: A year that is a clause of its own in a full sentence (…，2021年，实现生产总值288.7亿元…); not a year
+#: inside a name (举办2019年世界园艺博览会).
+_OPENING_YEAR = re.compile(r"(?:19|20)\d\d年[，,]")
+#: A comparison's base year (较2016年增长60%; not 比2019年同期: this year's period, compared).
+_BASE_YEAR = re.compile(r"(?:较|比|与|同)(?P<y>(?:19|20)\d\d)年(?!同期)")
 
 
 def _full_sentence_start(text: str, pos: int) -> int:
@@ -198,9 +207,12 @@ def _read(
         if gov is not None:
             scopes.append(gov)
         if frame.role == "review":
-            # in a review, a year opening the full sentence governs the items after its semicolons
+            # in a review, a year standing as a clause of the full sentence governs the items after its semicolons
             # (2021年，实现生产总值288.7亿元…；规模以上工业增加值114.9亿元…)
-            scopes.append((max(_full_sentence_start(shadow, sentence_start), floor), sentence_start))
+            opening = max(_full_sentence_start(shadow, sentence_start), floor)
+            opened = [m for m in _OPENING_YEAR.finditer(shadow, opening, sentence_start)]
+            if opened:
+                scopes.append((opened[-1].start(), opened[-1].end()))
         for a, b in scopes:
             if hedge is None:
                 hm = re.search("|".join(HEDGES), shadow[a:b])
@@ -212,7 +224,8 @@ def _read(
             # last in its paragraph (2021年…全年地区生产总值达910.6亿元…；规上工业增加值达485.1亿元): the
             # results of a year told in a later text
             written = period
-            span = _last_span(shadow, raw.head, year) or context
+            own_time = _OWN_TIME.search(shadow, sentence_start, raw.end)
+            span = None if own_time else _last_span(shadow, raw.head, year) or context
             if period is None and span is not None and not _INTENT.search(sentence):
                 # 城镇化率由71.7%提升至79.1%, after a span named (从2016年…到2021年): the level it began at and
                 # the level it reached
@@ -226,7 +239,7 @@ def _read(
             if period is None and over_years and not _INTENT.search(sentence):
                 # 地区生产总值年均增速保持在7.5%以上, 5年间…上了近4个百亿台阶: an average or a change over the
                 # span of years named last before it (从2016年的632亿元到2021年过千亿元), in its paragraph or before
-                period = _last_span(shadow, raw.head, year) or context
+                period = _last_span(shadow, raw.head, year) or (None if own_time else context)
             since = _BASE_YEAR.search(shadow, sentence_start, raw.head) if period is None and year else None
             if since is not None and year is not None:
                 # 重点头部企业产值较2016年增长60%以上: a change since the base year, to the last year past
@@ -240,7 +253,7 @@ def _read(
                 period is None and named is None and prev is not None and prev.kind == "result" and prev.ref_start_year
             ):
                 # 全年完成地区生产总值295.4亿元，比上年增长7.7%: the change is of the level before it
-                period = ("", prev.ref_start_year, prev.ref_end_year)
+                period = (prev.period or "", prev.ref_start_year, prev.ref_end_year)
             elif period is None:
                 period = named
             else:

@@ -122,6 +122,9 @@ _LEADING = (
     "拟安排",
     "安排",
     "拟",
+    "计划",
+    "再",
+    "年内",
     "主要预期目标是",
     "预期目标是",
     "目标是",
@@ -161,6 +164,9 @@ _TRAILING = (
     "分别",
     "均",
     "发展到",
+    "连续",
+    "有望",
+    "可",
     "延长",
     "再",
     "累计",
@@ -222,7 +228,9 @@ _LEADING_CHANGE = re.compile(
 
 
 #: A comparison's base (比上年, 较五年前, 从月销售额): the indicator is what stands before it.
-_BASE = re.compile(r"(?<!占)比(?![重例率值])|较(?![大快高低好多少为])|从|(?<![自经理])由(?=[\u4e00-\u9fff]{2})")
+_BASE = re.compile(
+    r"(?<!占)比(?![重例率值])|较(?![大快高低好多少为])|从|(?<![自经理])由(?=[\u4e00-\u9fff]{2}|(?:19|20)\d\d年)"
+)
 #: The object of 将/把 is what the number measures (阶段性将小规模纳税人增值税起征点…).
 _OBJECT = re.compile(r"[将把](?![来近])|关于")
 
@@ -326,7 +334,7 @@ def _noun_after(text: str, start: int, limit: int) -> tuple[int, int]:
         if end > start and _NUMBER_AHEAD.match(text, end):
             break
         if (
-            text.startswith(_STOP_AFTER, end)
+            text.startswith((*_STOP_AFTER, *_PREDICATES), end)
             and end > start
             and text[start:end] != "全面"
             and (_NUMBER.search(text, end, _clause_end(text, end)) or text.startswith(_PREDICATES, end))
@@ -374,16 +382,18 @@ _IN_NOUN = re.compile(r"在(?:校|职|岗|读|建|编|册|园|线|途|营)")
 
 
 _NO_UNIT = Unit("", "", 1.0)
-_TIME_ONLY = re.compile(rf"(?:从|到|至|在|自|截至)?{_A_YEAR}(?:底|末|初|年底|年末)?(?:以来)?")
+_TIME_ONLY = re.compile(rf"(?:从|由|到|至|在|自|截至)?{_A_YEAR}(?:底|末|初|年底|年末)?(?:以来)?")
 #: Words that name no indicator of their own (a size, a goal, a level of something named before).
 _GENERIC_HEADS = frozenset(
     ["规模", "总规模", "目标", "预期目标", "目标设定", "预期目标设定", "总量", "水平", "比重", "增幅", "增速"]
 )
 _COPULA = re.compile(r"是|为")
 #: A change to a level and no more (压缩到目前, 降至, 提高到): what changes is the quantity's just before.
-_TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{1,3}(?:到|至)(?:目前|现在|当前|今年|去年)?")
+_TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{1,3}(?:到|至)(?:目前|现在|当前|今年|去年|(?:19|20)\d\d年(?:底|末)?)?")
 #: An indicator that is only a comparison's base (比上年年初预算, 较2020年): what is measured is before it.
-_ONLY_BASE = re.compile(r"(?:比|较)(?:上年|去年|上一|同期|年初|前|\d|[一二三四五六七八九十两]+年前|(?:19|20)\d\d)")
+_ONLY_BASE = re.compile(
+    r"(?:比|较)(?:上年|去年|上一|同期|年初|前|\d|[一二三四五六七八九十两]+年前|(?:19|20)\d\d|[去上]$)"
+)
 
 
 def _earlier_subject(shadow: str, clause: int) -> tuple[int, int] | None:

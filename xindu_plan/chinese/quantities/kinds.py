@@ -25,7 +25,7 @@ __all__ = ["KINDS"]
 
 #: Kinds of quantity, in the order :func:`find_quantities` considers them.
 KINDS: dict[str, str] = {
-    "target": "a goal for the year the document sets out (its 主要预期目标 and other goals of the year)",
+    "target": "a goal for one year: the document's own (its 主要预期目标, other goals of the year) or the next (明年)",
     "result": "an outcome already reached: last year's results, or a past period's",
     "plan_target": "a goal for a multi-year plan period (to 2025, to 2035)",
     "other": "another amount: budgets, allocations, deficits, bond quotas, forecasts, counts in descriptions",
@@ -37,10 +37,10 @@ _PLAN_PERIOD = re.compile(r"“?(?P<n>[一二三四五六七八九十]+)五”?(
 _FULL_YEAR = re.compile(r"去年底|去年末|明年|全年|今年|当年|年末|年底")
 #: Years ahead that a goal is set for without naming them (今后五年, 未来三年).
 _AHEAD = re.compile(r"(?:今后|未来)[一二三四五六七八九十两\d]{1,2}年")
-#: A span of years written out (2017年至2021年, 2017—2021年, 2020年和2021年), or one from a year on
-#: (2013年以来, 自2018年起, 2018年至今: to the year before the document's).
 #: From a year to a later one, with what was reached between (从2016年的632亿元到2021年过千亿元).
 _SPAN_LOOSE = re.compile(r"从(?P<a>(?:19|20)\d\d)年[^。；\n]{1,20}?到(?P<b>(?:19|20)\d\d)年")
+#: A span of years written out (2017年至2021年, 2017—2021年, 2020年和2021年), or one from a year on
+#: (2013年以来, 自2018年起, 2018年至今: to the year before the document's).
 _SPAN_WRITTEN = re.compile(
     r"(?P<a>(?:19|20)\d\d)年?\s*(?:至|到|—|－|-|–|~|和)\s*(?P<b>(?:19|20)\d\d)年"
     r"|(?P<since>(?:19|20)\d\d)年(?:以来|起|至今)"
@@ -53,7 +53,10 @@ _FISCAL = re.compile(
 )
 #: Money arranged (funds, subsidies, bonds, transfers), in a review as in a year's tasks: an amount, not an outcome.
 _ARRANGED = re.compile(r"资金|补贴|补助|奖补|国债|债券|转移支付|拨付|发放|发行|增发|下达|预算(?!收入)")
-_FORECAST = re.compile(r"预计|预测|估计")
+#: Words of a forecast (预计全年…, 有望); 初步预计 and 初步测算 give a preliminary outcome, not a forecast.
+_FORECAST = re.compile(r"(?<!初步)(?:预计|预测|估计)|有望")
+#: A goal reported against (完成年度目标任务的112%, 超额完成省下达的节能目标, 完成年度计划的91.2%): no intent.
+_COMPLETED_GOAL = re.compile(r"(?:超额)?完成[^，。；]{0,12}?(?:目标|计划)(?:任务)?")
 #: A comparison with the year before (同比增长, 比上年增长): what it is said of is reported, not sought.
 _YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期")
 #: A part of a year (2022年一季度, 上半年, 1—5月): the figures a text of no known part gives for it are reported.
@@ -63,9 +66,14 @@ _HOLD = re.compile(r"守住|严守|守牢|坚守")
 _PAST = re.compile(r"去年|上年|过去一年|过去五年|五年来|以来|已经|已")
 _TEN_YEARS = re.compile(r"十年来|过去十年|十年间|近十年|十年(?!前)")
 #: A stock at the end of the year reviewed (去年底企业数量超过5200万户).
-_YEAR_END = re.compile(r"(?<![比较])(?:去年底|去年末|上年末|上年底)|截至去年")
+#: 去年, or the end of the year reviewed, named before a figure of a review (去年底, 截至去年); not a base
+#: (比去年底提高, 去年同期).
+_LAST_YEAR = re.compile(r"(?<![比较与同])(?:去年底|去年末|上年末|上年底|去年)(?!同期)|截至去年")
 #: Words that a text of no known part sets a goal with (明年…增长6.5%左右; 会议提出…; 今后五年…).
-_INTENT = re.compile(r"明年|今后|下一步|未来|提出|计划|部署|目标|力争|确保|争取|预期")
+#: (计划 as a verb: 全市计划新开工…; not the noun of 重点项目计划, 年度投资计划, 计划总投资.)
+_INTENT = re.compile(
+    r"明年|今后|下一步|未来|提出|(?<![项目度资])计划(?!总投资|投资|内|单列|共|，|的)|部署|目标|力争|确保|争取|预期"
+)
 _FIVE_YEARS = re.compile(
     r"过去五年|五年来|五年间|五年累计|五年年均|“十[一二三四五]五”时期|十[一二三四五]五时期|十[一二三四五]五期间"
 )
@@ -120,7 +128,8 @@ def _period(
         if m.group(0).startswith(("到", "至")) and year is not None and y > year:
             return m.group(0), year, y
         return m.group(0), y, y
-    f = _PLAN_PERIOD.search(scope)
+    # (较“十二五”末提高4.2个百分点: a base, when the document's year tells its own period)
+    f = next((p for p in _PLAN_PERIOD.finditer(scope) if year is None or not base(p)), None)
     if f and ("时期" in f.group(0) or "期间" in f.group(0) or "末" in f.group(0)):
         try:
             n = int(parse_number(f.group("n")))
@@ -128,7 +137,7 @@ def _period(
             n = 0
         if 6 <= n <= 20:
             return (f.group(0), *_fyp_years(n))
-    full = _FULL_YEAR.search(scope)
+    full = next((m for m in _FULL_YEAR.finditer(scope) if not base(m)), None)  # (比去年底提高1.2个百分点)
     if full and full.group(0) in ("去年底", "去年末", "明年") and year is not None:
         shift = 1 if full.group(0) == "明年" else -1
         return full.group(0), year + shift, year + shift
@@ -168,11 +177,13 @@ def _kind(
     """
     fiscal = bool(_FISCAL.search(clause))
     # words of intent; a goal comparator (以上) or a change word (增长) alone marks a goal only where the
-    # document's part says it sets goals
+    # document's part says it sets goals. 完成年度目标任务的112%, 完成年度计划的91.2% report against a goal:
+    # no intent. A building verb marks one only where the part sets goals (全年建成3200套 in a bulletin is done).
+    stated = _COMPLETED_GOAL.sub("", sentence)
     intent = bool(
         hedge
-        or action
-        or "目标" in sentence
+        or (action and frame.role != "")
+        or "目标" in stated
         or (_HOLD.search(clause) and not _PAST.search(clause) and "了" not in clause)
     )
     goal = bool(intent or raw.comparator_written in _GOAL_COMPARATORS or raw.change_written)
@@ -193,15 +204,18 @@ def _kind(
             start, end = year - 10, year - 1
         elif five and year is not None and (frame.start == frame.end or ten):
             start, end = year - 5, year - 1
-        if year is not None and (
-            ("去年" in clause and "年均" not in clause) or (_YEAR_END.search(upto) and not (ten or five))
-        ):
-            return "result", year - 1, year - 1  # 去年 in its clause (去年纳税…), or a level at the end of the year
+        # the time word nearest before the figure governs: 去年 or a year's end (截至去年底…) against words of
+        # five or ten years (五年来…，截至去年底，…45万户 is 2022; 截至去年底，五年累计… is five years)
+        last_year = [m.end() for m in _LAST_YEAR.finditer(upto)]
+        if year is not None and last_year and max(last_year) > max(ten + five, default=-1) and "年均" not in clause:
+            return "result", year - 1, year - 1
         if period is not None and period[1] is not None and period[2] is not None and year is not None:
+            own = bool(period[0]) and period[0] in clause  # written in the figure's own clause
             if period[1] < period[2] < year:
                 return "result", period[1], period[2]  # 2017年至2021年, 自2018年起: the span written governs
-            if period[1] == period[2] < year and "年均" not in clause and not (ten or five):
-                # 过去一年，2021年国内生产总值增长8%: the year written governs (an average, 年均增长5.1%, is the span's)
+            if period[1] == period[2] < year and "年均" not in clause and (own or not (ten or five)):
+                # 过去一年，2021年国内生产总值增长8%; 五年来…由2017年的2100亿元增加到2022年的3050亿元: the year
+                # written governs (an average, 年均增长5.1%, is the span's)
                 return "result", period[1], period[2]
         return "result", start, end
     if period is not None and period[1] is not None and period[2] is not None and period[2] > period[1]:
@@ -211,13 +225,16 @@ def _kind(
         ahead = period[2] > year if year is not None else bool(named_plan or intent or _INTENT.search(sentence))
         return ("plan_target" if ahead else "result"), period[1], period[2]
     if frame.role == "plan":
+        one = period[1] if period is not None and period[1] == period[2] else None
+        if one is not None and frame.start is not None and one < frame.start:
+            return "result", one, one  # 2020年，城镇化率达到62.5%: the plan's starting level
         # a past period named after the figure (…增长7%以上、力争投入强度高于“十三五”时期实际) is a comparison
         if _FIVE_YEARS.search(upto or sentence) or (_PAST.search(clause) and not goal):
             if frame.start is not None:
                 return "result", frame.start - 5, frame.start - 1
             return "result", None, None
         return "plan_target", frame.start, frame.end
-    if _AHEAD.search(sentence) and goal:
+    if _AHEAD.search(upto or sentence) and goal:
         return "plan_target", None, None  # 今后五年…年均增长7%以上: a goal for years ahead it does not name
     if (
         period is not None
@@ -231,7 +248,13 @@ def _kind(
         return "result", period[1], period[2]
     if frame.role == "year" or (frame.role == "" and year is not None):
         if _PAST.search(clause) and not goal:
-            return "result", (year - 1 if year else None), (year - 1 if year else None)
+            if year is None:
+                return "result", None, None
+            if period is not None and period[1] is not None and period[1] == period[2] and period[1] <= year:
+                return "result", period[1], period[2]  # 今年以来已完成投资56亿元: the year written
+            if frame.role == "" and not re.search("去年|上年|过去", clause):
+                return "result", year, year  # 目前已完成投资8.6亿元, in a news item: as of its date
+            return "result", year - 1, year - 1
         if "预期目标" in sentence and goal:
             return "target", year, year  # the main expected targets, whatever they measure
         if frame.role == "" and not intent and not fiscal:
@@ -242,16 +265,24 @@ def _kind(
             # (1-6月) is of the document's year
             part = _PART_OF_YEAR.search(upto or sentence)
             compared = _YEAR_ON_YEAR.search(sentence)
-            if _INTENT.search(sentence) or _FORECAST.search(clause) or "将" in clause:
-                pass  # said to be sought or expected, not reported: the rules below decide
+            if _FORECAST.search(upto or clause):
+                return "other", year, year  # 预计全年…可达到850亿元，同比增长5.5%左右: forecasts, the two of them
+            if _INTENT.search(stated):
+                goal = True  # 明年，全市计划新开工重点项目120个: sought, not reported
+            elif "将" in (upto or clause):
+                pass  # what 将 says will be: decided with the clause's end (建成后将新增学位…)
             elif period is None and part and year is not None:
                 return "result", year, year
+            elif period is not None and _COMPLETED_GOAL.search(sentence) and _not_after(period, year):
+                return "result", period[1], period[2]  # 全年新增城镇就业1.35万人，完成年度目标任务的112%
             elif period is not None and (part or compared or goal or raw.marker) and _not_after(period, year):
                 return "result", period[1], period[2]
             elif period is None and (goal or raw.marker or compared):
                 return "result", None, None
         if fiscal or _FORECAST.search(clause):
             return "other", year, year
+        if frame.role == "" and goal and _INTENT.search(stated) and period is not None and period[1] == year:
+            return "target", year, year  # 计划今年完成植树造林5万亩
         if goal or raw.marker:
             if period is not None and year is not None and period[1] == period[2] == year + 1:
                 return "target", year + 1, year + 1  # 明年…增长6.5%左右: the goal of the year to come
