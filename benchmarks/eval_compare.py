@@ -390,27 +390,34 @@ def cross(top: int = 10) -> list[str]:
         retrieval.BM25_B, queries.HEADING_WEIGHT = shipped
         queries._queries.cache_clear()
 
-    def pooled(setting: tuple[float, float], names: Iterable[str]) -> Scores:
-        total = Scores()
-        for name in names:
-            total.add(grid[setting][name])
-        return total
-
     lines = [f"{'b':>5} {'heading':>7} {'P@1':>6} {'top-3':>6} {'MRR':>6}"]
     for setting in grid:
-        s = pooled(setting, REPORTS)
+        s = _pooled(grid[setting], REPORTS)
         mark = "  (shipped)" if setting == shipped else ""
         lines.append(f"{setting[0]:5.2f} {setting[1]:7.1f} {s.p_at_1:6.3f} {s.top_3:6.3f} {s.mrr:6.3f}{mark}")
+    return lines + _held_out(grid, lambda best: f"b={best[0]} heading={best[1]}")
+
+
+def _pooled(by_report: dict[str, Scores], names: Iterable[str]) -> Scores:
+    total = Scores()
+    for name in names:
+        total.add(by_report[name])
+    return total
+
+
+def _held_out(grid: dict[Any, dict[str, Scores]], setting: Any) -> list[str]:
+    """Each report scored with the setting of ``grid`` best on the other three (P@1 + top-3, then MRR), and
+    the pooled estimate; ``setting`` names a setting."""
     held = Scores()
-    lines.append("")
+    lines = [""]
     for name in REPORTS:
         others = [r for r in REPORTS if r != name]
-        trained = {setting: pooled(setting, others) for setting in grid}
+        trained = {k: _pooled(grid[k], others) for k in grid}
         best = max(grid, key=lambda k: (trained[k].p_at_1 + trained[k].top_3, trained[k].mrr))
         s = grid[best][name]
         held.add(s)
         lines.append(
-            f"held out {name}: chosen on the others b={best[0]} heading={best[1]}: "
+            f"held out {name}: chosen on the others {setting(best)}: "
             f"P@1 {s.p_at_1:.3f} top-3 {s.top_3:.3f} MRR {s.mrr:.3f}"
         )
     lines.append(f"leave-one-report-out estimate: P@1 {held.p_at_1:.3f} top-3 {held.top_3:.3f} MRR {held.mrr:.3f}")
@@ -440,28 +447,12 @@ def summary_weights(top: int = 10, grid: Iterable[float] = SUMMARY_GRID) -> list
     finally:
         retrieval.SUMMARY_WEIGHT = shipped
 
-    def pooled(weight: float, names: Iterable[str]) -> Scores:
-        total = Scores()
-        for name in names:
-            total.add(scored[weight][name])
-        return total
-
     lines = [f"{'summary':>7} {'P@1':>6} {'top-3':>6} {'MRR':>6}"]
     for weight in scored:
-        s = pooled(weight, REPORTS)
+        s = _pooled(scored[weight], REPORTS)
         mark = "  (shipped)" if weight == shipped else ""
         lines.append(f"{weight:7.2f} {s.p_at_1:6.3f} {s.top_3:6.3f} {s.mrr:6.3f}{mark}")
-    held = Scores()
-    lines.append("")
-    for name in REPORTS:
-        others = [r for r in REPORTS if r != name]
-        trained = {weight: pooled(weight, others) for weight in scored}
-        best = max(scored, key=lambda k: (trained[k].p_at_1 + trained[k].top_3, trained[k].mrr))
-        s = scored[best][name]
-        held.add(s)
-        lines.append(f"held out {name}: chosen on the others {best}: P@1 {s.p_at_1:.3f} top-3 {s.top_3:.3f}")
-    lines.append(f"leave-one-report-out estimate: P@1 {held.p_at_1:.3f} top-3 {held.top_3:.3f} MRR {held.mrr:.3f}")
-    return lines
+    return lines + _held_out(scored, str)
 
 
 def report(result: Result) -> str:

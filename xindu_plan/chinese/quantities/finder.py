@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from xindu_plan.chinese.quantities.indicators import _counts_people, _indicator
-from xindu_plan.chinese.quantities.kinds import _FISCAL, _INTENT, _describes, _kind, _period
+from xindu_plan.chinese.quantities.kinds import _FISCAL, _INTENT, _PART_OF_YEAR, _describes, _kind, _period
 from xindu_plan.chinese.quantities.matching import _formula_spans, _match, _Raw, _skip_number
 from xindu_plan.chinese.quantities.numbers import _FULLWIDTH, _HAS_FULLWIDTH, _NUMBER
 from xindu_plan.chinese.quantities.records import Frame, Quantity
@@ -83,7 +83,7 @@ def find_quantities(
         # read the part on its own and shift the spans back: no work grows with the whole text; a text of
         # no known part lends the part the last past span of years it names before it (a news item's
         # 从2016年…到2021年, paragraphs before its 年均增速保持在7.5%以上)
-        context = _last_span(text, start, year, 0) if frame.role == "" and start else None
+        context = _last_span(text, start, year, max(0, start - _LOOKBACK)) if frame.role == "" and start else None
         return [_shift(q, start) for q in _find(text[start:end], year, frame, context)]
     return _find(text, year, frame, None)
 
@@ -119,6 +119,9 @@ def _shift(q: Quantity, by: int) -> Quantity:
     )
 
 
+#: How far before a part a span of years lent to it may be named (characters): the work per part stays
+#: bounded whatever the length of the text.
+_LOOKBACK = 2000
 _SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)年?[^。\n]{0,30}?(?:到|至|—|－|-|~|–)(?P<b>(?:19|20)\d\d)年")
 
 
@@ -138,14 +141,49 @@ _TO_LEVEL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:提升|提高|增加|上�
 #: Words of a span of years passed (5年间, 五年来): a change told with them is over a span named before.
 _YEARS_PASSED = re.compile(r"(?:\d|[一二三四五六七八九两])年(?:间|来)")
 #: A time of the sentence's own (上半年, 今年, 去年同期, 十年来, “十四五”以来): no span is lent to it.
-_OWN_TIME = re.compile(
-    r"[一二三四]季度|上半年|下半年|前三季度|\d{1,2}\s*[-—–~至到]\s*\d{1,2}月|今年|去年|同期|以来|十年|十[一二三四五]五|年底|年末"
-)
+_OWN_TIME = re.compile(rf"{_PART_OF_YEAR.pattern}|今年|去年|同期|以来|十年|十[一二三四五]五|年底|年末")
 #: A year that is a clause of its own in a full sentence (…，2021年，实现生产总值288.7亿元…); not a year
 #: inside a name (举办2019年世界园艺博览会).
 _OPENING_YEAR = re.compile(r"(?:19|20)\d\d年[，,]")
 #: A comparison's base year (较2016年增长60%; not 比2019年同期: this year's period, compared).
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)(?P<y>(?:19|20)\d\d)年(?!同期)")
+
+
+def _inferred(
+    shadow: str,
+    raw: _Raw,
+    sentence_start: int,
+    clause: str,
+    sentence: str,
+    year: int | None,
+    context: tuple[str, int, int] | None,
+) -> tuple[str, int | None, int | None] | None:
+    """The years a figure of a text of no known part that states none refers to, from the span of years
+    named before it (in its paragraph, else ``context``) or the base it is compared with; None if neither."""
+    local = _last_span(shadow, raw.head, year)
+    # a figure with a time of its own (上半年, 今年, 十年来) is lent no span: neither from before its paragraph
+    # nor, for the ends of a change, from its paragraph
+    # (and a figure said to be sought, 今后五年…年均增长7%以上, takes no span at all)
+    own_time = _OWN_TIME.search(shadow, sentence_start, raw.end) is not None
+    sought = _INTENT.search(sentence) is not None
+    ends = None if own_time or sought else local or context
+    if ends is not None:
+        # 城镇化率由71.7%提升至79.1%: the level the span began at, and the level it reached
+        if shadow[raw.head - 1 : raw.head] in ("由", "从") and _TO_LEVEL_AFTER.match(shadow, raw.end):
+            return ends[0], ends[1], ends[1]
+        if (raw.change_written or "").endswith(("至", "到")) and re.search("[由从]", shadow[sentence_start : raw.head]):
+            return ends[0], ends[2], ends[2]
+    over = None if sought else local or (None if own_time else context)
+    if over is not None and ("年均" in clause or _YEARS_PASSED.search(shadow, sentence_start, raw.head)):
+        return over  # 地区生产总值年均增速保持在7.5%以上, 5年间…上了近4个百亿台阶: an average or a change over the span
+    since = _BASE_YEAR.search(shadow, sentence_start, raw.head)
+    if since is not None and year is not None:
+        # 重点头部企业产值较2016年增长60%以上: a change since the base year, to the last year past
+        first = int(since.group("y"))
+        last = context[2] if context is not None and context[1] == first else year - 1
+        if first < last:
+            return since.group(0), first, last
+    return None
 
 
 def _full_sentence_start(text: str, pos: int) -> int:
@@ -224,29 +262,8 @@ def _read(
             # last in its paragraph (2021年…全年地区生产总值达910.6亿元…；规上工业增加值达485.1亿元): the
             # results of a year told in a later text
             written = period
-            own_time = _OWN_TIME.search(shadow, sentence_start, raw.end)
-            span = None if own_time else _last_span(shadow, raw.head, year) or context
-            if period is None and span is not None and not _INTENT.search(sentence):
-                # 城镇化率由71.7%提升至79.1%, after a span named (从2016年…到2021年): the level it began at and
-                # the level it reached
-                if shadow[raw.head - 1 : raw.head] in ("由", "从") and _TO_LEVEL_AFTER.match(shadow, raw.end):
-                    period = (span[0], span[1], span[1])
-                elif (raw.change_written or "").endswith(("至", "到")) and re.search(
-                    "[由从]", shadow[sentence_start : raw.head]
-                ):
-                    period = (span[0], span[2], span[2])
-            over_years = "年均" in indicator + clause_text or _YEARS_PASSED.search(shadow, sentence_start, raw.head)
-            if period is None and over_years and not _INTENT.search(sentence):
-                # 地区生产总值年均增速保持在7.5%以上, 5年间…上了近4个百亿台阶: an average or a change over the
-                # span of years named last before it (从2016年的632亿元到2021年过千亿元), in its paragraph or before
-                period = _last_span(shadow, raw.head, year) or (None if own_time else context)
-            since = _BASE_YEAR.search(shadow, sentence_start, raw.head) if period is None and year else None
-            if since is not None and year is not None:
-                # 重点头部企业产值较2016年增长60%以上: a change since the base year, to the last year past
-                first = int(since.group("y"))
-                last = context[2] if context is not None and context[1] == first else year - 1
-                if first < last:
-                    period = (since.group(0), first, last)
+            if period is None:
+                period = _inferred(shadow, raw, sentence_start, indicator + clause_text, sentence, year, context)
             if period is not None and written is None:
                 pass  # inferred, not written: no later figure shares it
             elif (
