@@ -67,7 +67,7 @@ def find_quantities(
             default: nothing known, the clause's own words decide.
         start, end: the part of ``text`` to read (a paragraph); clauses and lists do
             not reach outside it. In a text of no known part (``frame`` of role ``""``), the
-            last past span of years named before ``start`` (从2016年…到2021年) is what an
+            last past span of years named in the 2,000 characters before ``start`` (从2016年…到2021年) is what an
             average or a change over years in the part refers to, when the part names none.
 
     Returns:
